@@ -1,0 +1,1 @@
+"""The portal's content: Wagtail page types for every kind of record."""

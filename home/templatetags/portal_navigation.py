@@ -1,0 +1,53 @@
+"""Plone-style navigation: global sections, breadcrumbs and the section tree."""
+
+from django import template
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+def _site_root(request):
+    site = Site.find_for_request(request)
+    return site.root_page if site else None
+
+
+@register.simple_tag(takes_context=True)
+def global_sections(context, page=None):
+    """The top-level sections, each marked when ``page`` lies inside it."""
+    root = _site_root(context["request"])
+    if root is None:
+        return []
+    return [
+        {"page": section, "current": page is not None and page.path.startswith(section.path)}
+        for section in root.get_children().live().in_menu()
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context, page):
+    root = _site_root(context["request"])
+    if root is None or page is None:
+        return []
+    return page.get_ancestors(inclusive=True).filter(depth__gte=root.depth)
+
+
+@register.inclusion_tag("components/section_tree.html", takes_context=True)
+def section_tree(context, page):
+    """The tree of the top-level section that ``page`` lies in, opened along
+    the path to ``page``."""
+    root = _site_root(context["request"])
+    if root is None or page is None or page.depth <= root.depth:
+        return {"nodes": [], "current": page}
+    section = page.get_ancestors(inclusive=True).get(depth=root.depth + 1)
+    open_ids = set(page.get_ancestors(inclusive=True).values_list("id", flat=True))
+    descendants = section.get_descendants().live().filter(depth__lte=page.depth + 1)
+    children_by_parent = {}
+    for node in descendants:
+        parent_path = node.path[: -Page.steplen]
+        children_by_parent.setdefault(parent_path, []).append(node)
+
+    def build(node):
+        kids = children_by_parent.get(node.path, []) if node.id in open_ids else []
+        return {"page": node, "children": [build(kid) for kid in kids], "current": node.id == page.id}
+
+    return {"nodes": [build(section)], "current": page}

@@ -1,0 +1,1 @@
+"""Accounts: the portal's users, departments, roles and two-factor sign-in."""

@@ -1,0 +1,79 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Department(models.Model):
+    """An organisational unit (部门). Every record belongs to one; its heads
+    approve and review the department's records (RES-2)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        unique=True,
+        help_text=_("Short code used in document numbers, e.g. 行 for the administration office."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    heads = models.ManyToManyField(
+        "accounts.User",
+        verbose_name=_("department heads"),
+        blank=True,
+        related_name="headed_departments",
+    )
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who signs in to the portal: an employee, or an external auditor
+    on a time-boxed visit. ``display_name`` is the name shown everywhere (the
+    Chinese name); roles are Django groups created by ``setup_portal``."""
+
+    employee_number = models.CharField(
+        _("employee number"), max_length=30, unique=True, null=True, blank=True
+    )
+    display_name = models.CharField(
+        _("display name"), max_length=50, blank=True, help_text=_("The name shown in the portal, e.g. 张伟.")
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    title = models.CharField(_("job title"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+
+    def __str__(self):
+        return self.get_full_name()
+
+    def get_full_name(self):
+        return self.display_name or super().get_full_name() or self.username
+
+    def get_short_name(self):
+        return self.display_name or self.first_name or self.username
+
+    def heads_department(self, department):
+        return department is not None and self.headed_departments.filter(pk=department.pk).exists()
