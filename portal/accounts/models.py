@@ -1,8 +1,10 @@
+import reversion
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+@reversion.register()
 class Department(models.Model):
     """An organisational unit (部门). Every record belongs to one; its heads
     approve and review the department's records (RES-2)."""

@@ -35,13 +35,16 @@ _FILES = (
 )
 _FILES_ADMIN = (*_FILES, "wagtaildocs.change_document", "wagtailimages.change_image")
 
+# Who reads the sealed trail (the 留痕 menu): auditors, archivists, leadership.
+_TRAIL = ("trail.view_event", "trail.view_checkpoint")
+
 ROLE_PERMISSIONS = {
     Role.STAFF: {"pages": _EDIT, "models": _FILES},
     Role.DEPARTMENT_HEAD: {"pages": _MODERATE, "models": _FILES},
-    Role.LEADERSHIP: {"pages": _MODERATE, "models": _FILES},
+    Role.LEADERSHIP: {"pages": _MODERATE, "models": (*_FILES, *_TRAIL)},
     Role.ARCHIVIST: {
         "pages": (*_MODERATE, "bulk_delete_page"),
-        "models": (*_FILES_ADMIN, "accounts.view_department"),
+        "models": (*_FILES_ADMIN, "accounts.view_department", *_TRAIL),
     },
     Role.IT: {
         "pages": (),
@@ -59,7 +62,7 @@ ROLE_PERMISSIONS = {
             "wagtailredirects.delete_redirect",
         ),
     },
-    Role.INTERNAL_AUDIT: {"pages": (), "models": ("accounts.view_department", "accounts.view_user")},
+    Role.INTERNAL_AUDIT: {"pages": (), "models": ("accounts.view_department", "accounts.view_user", *_TRAIL)},
     Role.ADMINISTRATION_OFFICE: {"pages": _MODERATE, "models": _FILES},
     Role.EXTERNAL_AUDITOR: {"pages": (), "models": ()},
 }

@@ -14,6 +14,8 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from portal import trail
+
 TOTP_DEVICE_NAME = "authenticator"
 BACKUP_DEVICE_NAME = "backup"
 BACKUP_CODE_COUNT = 10
@@ -55,6 +57,7 @@ def issue_backup_codes(user, count=BACKUP_CODE_COUNT):
     device.token_set.all().delete()
     codes = [StaticToken.random_token() for _ in range(count)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    trail.record("account.backup_codes_issued", target=user, details={"count": count})
     return codes
 
 
@@ -83,10 +86,12 @@ def confirm_enrolment(request, device, token):
     if wait:
         return Verification(wait_seconds=wait, failures=device.throttling_failure_count)
     if not device.verify_token(token):
+        trail.record("account.otp_failed", target=request.user, details={"step": "enrol"})
         return Verification(failures=device.throttling_failure_count)
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     otp_login(request, device)
+    trail.record("account.otp_enrolled", target=request.user, details={"device": device.name})
     return Verification(ok=True, codes=tuple(issue_backup_codes(request.user)))
 
 
@@ -104,9 +109,11 @@ def verify(request, token):
     user = request.user
     devices = list(devices_for_user(user, confirmed=True, for_verify=True))
     if failure_count(user) >= settings.OTP_MAX_FAILURES:
+        trail.record("account.otp_locked_out", target=user, details={"failures": failure_count(user)})
         return Verification(locked=True, failures=failure_count(user))
     wait = max((_throttle_wait(device) for device in devices), default=0)
     if wait:
+        trail.record("account.otp_throttled", target=user, details={"wait_seconds": wait})
         return Verification(wait_seconds=wait, failures=failure_count(user))
     for device in devices:
         if device.verify_token(token):
@@ -114,9 +121,14 @@ def verify(request, token):
                 if other is not device and other.throttling_failure_count:
                     other.throttle_reset()
             otp_login(request, device)
+            trail.record("account.otp_verified", target=user, details={"device": device.name})
             return Verification(ok=True)
     count = failure_count(user)
-    return Verification(locked=count >= settings.OTP_MAX_FAILURES, failures=count)
+    locked = count >= settings.OTP_MAX_FAILURES
+    trail.record(
+        "account.otp_locked_out" if locked else "account.otp_failed", target=user, details={"failures": count}
+    )
+    return Verification(locked=locked, failures=count)
 
 
 @transaction.atomic
@@ -125,3 +137,4 @@ def reset(user):
     lock-out): the next sign-in starts enrolment again."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    trail.record("account.otp_reset", target=user)

@@ -59,6 +59,11 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "liuhen@localhost")
 TRAIL_SIGNING_KEY = env_str("TRAIL_SIGNING_KEY")
+TRAIL_PREVIOUS_PUBLIC_KEYS = env_list("TRAIL_PREVIOUS_PUBLIC_KEYS")
+TRAIL_SEAL_MODE = env_str("TRAIL_SEAL_MODE", "background")  # background | commit | periodic
+TRAIL_SEAL_BATCH = env_int("TRAIL_SEAL_BATCH", 5000)
+TRAIL_ALLOW_FLUSH = False
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 CSP_REPORT_URI = env_str("CSP_REPORT_URI")
 SIGNIN_MAX_FAILURES = env_int("SIGNIN_MAX_FAILURES", 5)
@@ -66,6 +71,9 @@ SIGNIN_LOCKOUT_SECONDS = env_int("SIGNIN_LOCKOUT_SECONDS", 900)
 
 # --- Applications -------------------------------------------------------------
 INSTALLED_APPS = [
+    # portal.trail comes first: its flush and purge_revisions commands replace
+    # Django's and Wagtail's, which would erase sealed history.
+    "portal.trail",
     "portal.accounts",
     "home",
     "registers",
@@ -105,6 +113,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "portal.trail.middleware.TrailMiddleware",
     "portal.accounts.middleware.UserLanguageMiddleware",
     "portal.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

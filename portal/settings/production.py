@@ -31,7 +31,8 @@ STORAGES = {
 }
 
 # Behind a TLS-terminating proxy, the proxy redirects and sets X-Forwarded-Proto.
-if env_bool("BEHIND_PROXY", True):
+BEHIND_PROXY = env_bool("BEHIND_PROXY", True)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)

@@ -11,6 +11,8 @@ _TMP = Path(tempfile.mkdtemp(prefix="liuhen-test-"))
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production"  # noqa: S105
 TRAIL_SIGNING_KEY = os.environ.get("TRAIL_SIGNING_KEY") or "test-only-trail-key"
+TRAIL_SEAL_MODE = os.environ.get("TRAIL_SEAL_MODE") or "commit"
+TRAIL_ALLOW_FLUSH = True  # throw-away test databases only
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES = {
@@ -22,3 +24,8 @@ STATIC_ROOT = _TMP / "static"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WHITENOISE_AUTOREFRESH = True
+
+# A file, not memory, so that the concurrency and crash tests' processes
+# share the test database.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(_TMP / "test.sqlite3")}  # noqa: F405

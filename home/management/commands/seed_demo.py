@@ -12,9 +12,11 @@ from wagtail import hooks
 from home import demo
 from home.factories import SectionPageFactory
 from home.models import HomePage, SectionPage
+from portal import trail
 from portal.accounts import two_factor
 from portal.accounts.factories import DEMO_PASSWORD, DepartmentFactory, UserFactory
 from portal.accounts.models import Department
+from portal.trail.context import system_actor
 
 User = get_user_model()
 
@@ -29,14 +31,23 @@ class Command(BaseCommand):
     def handle(self, *args, seed, reset, **options):
         call_command("setup_portal", verbosity=0, stdout=self.stdout)
         random.seed(seed)
-        with transaction.atomic():
+        with system_actor("seed_demo"), transaction.atomic():
             if reset:
                 self.reset()
+                trail.record("system.seed_demo_reset")
             if not Department.objects.filter(code=demo.DEPARTMENTS[0][0]).exists():
                 self.create_organisation()
                 # Later features add their own demo records here.
                 for step in hooks.get_hooks("liuhen_seed_demo"):
                     step(seed=seed)
+                trail.record(
+                    "system.seed_demo",
+                    details={
+                        "seed": seed,
+                        "departments": len(demo.DEPARTMENTS),
+                        "accounts": len(demo.ACCOUNTS),
+                    },
+                )
         self.print_accounts()
 
     def reset(self):

@@ -6,6 +6,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal import trail
+
 from ..forms import LanguageForm, SignInForm
 
 
@@ -40,6 +42,7 @@ def set_language(request):
         profile = UserProfile.get_for_user(request.user)
         profile.preferred_language = language
         profile.save(update_fields=["preferred_language"])
+        trail.record("account.language", target=request.user, details={"language": language})
     response = HttpResponseRedirect(safe_next(request))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,

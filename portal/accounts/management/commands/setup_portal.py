@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.models import GroupPagePermission, Page
 
+from portal import trail
 from portal.accounts.roles import COMMON_PERMISSIONS, ROLE_PERMISSIONS, Role
+from portal.trail.context import system_actor
 
 WAGTAIL_SAMPLE_GROUPS = ("Editors", "Moderators")
 
@@ -22,8 +24,11 @@ class Command(BaseCommand):
         "structure. Idempotent: safe to run at every deployment."
     )
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        with system_actor("setup_portal"), transaction.atomic():
+            self.set_up()
+
+    def set_up(self):
         root = Page.get_first_root_node()
         # Wagtail's sample groups would grant page rights outside the portal's
         # roles; they go while nobody belongs to them.
@@ -45,4 +50,5 @@ class Command(BaseCommand):
             message = step()
             if message:
                 self.stdout.write(str(message))
+        trail.record("system.setup_portal", details={"roles": [role.group_name for role in Role]})
         self.stdout.write(self.style.SUCCESS(_("The portal is set up.")))

@@ -1,0 +1,12 @@
+from django.db import migrations
+
+from portal.trail.triggers import drop_migration, install_migration
+
+
+class Migration(migrations.Migration):
+    """Refuse UPDATE (but the one-time sealing), DELETE and TRUNCATE on the
+    trail's tables, in the database itself."""
+
+    dependencies = [("trail", "0001_events_and_checkpoints")]
+
+    operations = [migrations.RunPython(install_migration, drop_migration)]

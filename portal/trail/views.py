@@ -1,0 +1,164 @@
+"""The 留痕 menu: browse, filter, inspect and export trail events."""
+
+import django_filters
+from django import forms
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from portal import trail
+from portal.accounts.models import Department
+from portal.spreadsheets import LocalSpreadsheetExportMixin
+
+from .actions import label as action_label
+from .models import Event
+
+
+def _action_choices():
+    actions = Event.objects.order_by().values_list("action", flat=True).distinct()
+    return sorted(((a, action_label(a)) for a in actions), key=lambda c: str(c[1]))
+
+
+def _type_label(target_type):
+    try:
+        return apps.get_model(target_type)._meta.verbose_name
+    except (LookupError, ValueError):
+        return target_type
+
+
+def _target_type_choices():
+    types = Event.objects.exclude(target_type="").order_by().values_list("target_type", flat=True).distinct()
+    return sorted(((t, _type_label(t)) for t in types), key=lambda c: str(c[1]))
+
+
+class EventFilterSet(WagtailFilterSet):
+    action = django_filters.ChoiceFilter(label=_("Action"), choices=_action_choices)
+    actor = django_filters.ModelChoiceFilter(label=_("Actor"), queryset=get_user_model().objects.all())
+    department = django_filters.ModelChoiceFilter(label=_("Department"), queryset=Department.objects.all())
+    target_type = django_filters.ChoiceFilter(label=_("Record type"), choices=_target_type_choices)
+    target_id = django_filters.CharFilter(label=_("Record id"), widget=forms.HiddenInput)
+    at = django_filters.DateFromToRangeFilter(label=_("Time"), widget=DateRangePickerWidget)
+
+    class Meta:
+        model = Event
+        fields = ["action", "actor", "department", "target_type", "target_id", "at"]
+
+
+class EventIndexView(LocalSpreadsheetExportMixin, IndexView):
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if not self.is_export:
+            filters = {k: v for k, v in request.GET.items() if k not in {"p", "export"}}
+            trail.record("trail.view", request=request, details={"filters": filters})
+        return response
+
+
+# Column headings of exports and labels of the event page.
+LABELS = {
+    "seq": _("No."),
+    "at": _("Time"),
+    "actor_label": _("Actor"),
+    "client_ip": _("Client address"),
+    "action_label": _("Action"),
+    "action": _("Action code"),
+    "target_type": _("Record type"),
+    "target_id": _("Record id"),
+    "target_label": _("Record"),
+    "department": _("Department"),
+    "details_text": _("Details"),
+    "source_type": _("Source type"),
+    "source_id": _("Source id"),
+    "source_digest": _("Source digest"),
+    "hash": _("Hash"),
+    "seal_signature": _("Seal signature"),
+    "body": _("Sealed content"),
+}
+
+
+class LocalTimeColumn(Column):
+    """Absolute local time to the second: a trail needs no "3 minutes ago"."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S") if value else ""
+
+
+class EventInspectView(InspectView):
+    def get_field_label(self, field_name, field):
+        return LABELS.get(field_name) or super().get_field_label(field_name, field)
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        trail.record("trail.view", request=request, target=self.object)
+        return response
+
+
+class EventViewSet(ModelViewSet):
+    """Read-only: the trail has no add, edit or delete views to offer."""
+
+    model = Event
+    icon = "history"
+    menu_label = _("Trail")
+    menu_order = 900
+    add_to_admin_menu = True
+    url_prefix = "trail"
+    name = "trail"
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    index_view_class = EventIndexView
+    inspect_view_class = EventInspectView
+    filterset_class = EventFilterSet
+    search_fields = ["target_label", "actor_label", "action", "target_id"]
+    list_per_page = 50
+    ordering = ["-id"]
+    list_display = [
+        Column("seq", label=_("No."), accessor="seq"),
+        LocalTimeColumn("at", label=_("Time"), accessor="at"),
+        Column("actor_label", label=_("Actor"), accessor="actor_label"),
+        Column("action_label", label=_("Action"), accessor="action_label"),
+        Column("target_label", label=_("Record"), accessor="target_label"),
+        Column("department", label=_("Department"), accessor="department"),
+    ]
+    list_export = [
+        "seq", "at", "actor_label", "client_ip", "action_label", "action",
+        "target_type", "target_id", "target_label", "department", "details_text", "hash",
+    ]  # fmt: skip
+    export_headings = LABELS
+    export_filename = "liuhen-trail"
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            **{
+                "add_url_name": None,
+                "edit_url_name": None,
+                "delete_url_name": None,
+                "history_url_name": None,
+                "usage_url_name": None,
+                **kwargs,
+            }
+        )
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<str:pk>/", self.inspect_view, name="inspect"),
+        ]
+
+    def register_admin_url_finder(self):
+        pass  # events have no edit view to find
+
+    inspect_view_fields = [
+        "seq", "at", "actor_label", "client_ip", "action_label", "target_label", "target_type",
+        "target_id", "department", "details_text", "source_type", "source_id", "source_digest",
+        "hash", "seal_signature", "body",
+    ]  # fmt: skip
+
+
+event_viewset = EventViewSet()

@@ -1,0 +1,69 @@
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets import Button
+
+from . import status
+from .views import event_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_trail_viewset():
+    return event_viewset
+
+
+def can_view_trail(user):
+    return user.has_perm("trail.view_event")
+
+
+def trail_url(target_type, target_id):
+    return reverse("trail:index") + "?" + urlencode({"target_type": target_type, "target_id": target_id})
+
+
+class TrailStatusPanel(Component):
+    """The chain's health on the dashboard: last verification, last checkpoint."""
+
+    name = "trail_status"
+    order = 50
+    template_name = "trail/panels/status.html"
+
+    def get_context_data(self, parent_context):
+        verification = status.last_verification()
+        return {
+            "verification": verification,
+            "result": verification.details if verification else None,
+            "checkpoint": status.last_checkpoint(),
+            "pending": status.pending_count(),
+            "trail_url": reverse("trail:index"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_trail_status_panel(request, panels):
+    if can_view_trail(request.user):
+        panels.append(TrailStatusPanel())
+
+
+@hooks.register("register_page_header_buttons")
+def page_trail_button(page, user, view_name, next_url=None):
+    if can_view_trail(user):
+        specific = page.specific_class._meta
+        yield Button(
+            _("Trail"),
+            trail_url(f"{specific.app_label}.{specific.model_name}", page.pk),
+            icon_name="history",
+            priority=90,
+        )
+
+
+@hooks.register("register_snippet_listing_buttons")
+def snippet_trail_button(snippet, user, next_url=None):
+    if can_view_trail(user):
+        yield Button(
+            _("Trail"),
+            trail_url(snippet._meta.label_lower, snippet.pk),
+            icon_name="history",
+            priority=90,
+        )
