@@ -53,6 +53,10 @@ class Command(BaseCommand):
     def reset(self):
         usernames = [row[0] for row in demo.ACCOUNTS]
         codes = [row[0] for row in demo.DEPARTMENTS]
+        # Later features remove their demo records first (they refer to the
+        # demo accounts and departments).
+        for step in hooks.get_hooks("liuhen_reset_demo"):
+            step(usernames=usernames, department_codes=codes)
         for section in SectionPage.objects.filter(depth=3, department__code__in=codes):
             section.delete()
         Department.objects.filter(code__in=codes).update(parent=None)
