@@ -1,6 +1,8 @@
 """Wagtail's permission policies, narrowed by the access rule, so that the
-admin (explorer, page search, choosers, document and image libraries, the
-admin API) never shows or lets anyone change what the rule forbids."""
+admin (explorer, page search, choosers, reports, document and image
+libraries, the admin API) never shows or lets anyone change what the rule
+forbids. Querysets keep what the user may list (Wagtail's own permissions
+decide the rest); a single object also needs the rule's "edit" for changes."""
 
 from wagtail.documents import get_document_model_string
 from wagtail.images import get_image_model_string
@@ -21,12 +23,9 @@ def _rule_action(actions):
 
 
 class AccessPagePermissionPolicy(PagePermissionPolicy):
-    def explorable_instances(self, user):
-        return super().explorable_instances(user).filter(rules.page_filter(user, Action.LIST))
-
     def instances_user_has_any_permission_for(self, user, actions):
         pages = super().instances_user_has_any_permission_for(user, actions)
-        return pages.filter(rules.page_filter(user, _rule_action(actions)))
+        return pages.filter(rules.page_filter(user, Action.LIST))
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         return super().user_has_any_permission_for_instance(user, actions, instance) and rules.can(
@@ -80,7 +79,7 @@ class AccessCollectionPermissionPolicy(CollectionOwnershipPermissionPolicy):
 
     def instances_user_has_any_permission_for(self, user, actions):
         files = super().instances_user_has_any_permission_for(user, actions)
-        return files.filter(rules.filter_for(user, _rule_action(actions), self.model))
+        return files.filter(rules.filter_for(user, Action.LIST, self.model))
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         return super().user_has_any_permission_for_instance(user, actions, instance) and rules.can(

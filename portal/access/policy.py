@@ -75,8 +75,9 @@ DEFAULT_READERS = {
 # someone that a confidential record exists already tells too much.
 HIDDEN_LEVELS = frozenset({Level.CONFIDENTIAL})
 
-# Editing needs a reader who is also one of these: named participants,
-# internal audit and grant holders read but do not edit.
+# Editing needs someone who reads the record without a grant and is also
+# one of these: named participants, internal audit and grant holders read
+# but do not edit.
 DEFAULT_EDITORS = ["department", "heads", "author", "leadership", "archivists"]
 
 
@@ -97,7 +98,7 @@ def readers(level):
 
 
 def editors():
-    """The audiences that may edit a record they can read without a grant."""
+    """The audiences that may edit the records they read without a grant."""
     return _audiences(getattr(settings, "ACCESS_EDITORS", None) or DEFAULT_EDITORS, "ACCESS_EDITORS")
 
 

@@ -9,7 +9,8 @@ the tests check that they agree for every role, level and action.
   exports only when that visit's approval allows it.
 - Anyone else reads a record when one of the level's audiences includes
   them, or through a grant in force; edits it when they read it without a
-  grant and belong to an editing audience. Superusers are not exempt.
+  grant and also belong to one of the editing audiences. Superusers are not
+  exempt.
 """
 
 import enum
@@ -72,10 +73,10 @@ def can(user, action, record):
         return not subject.visitor or action in READ_ACTIONS
     if subject.visitor:
         return action in READ_ACTIONS and any(_in_scope(scope, record) for scope in _scopes(subject, action))
-    audiences = policy.readers(record.confidentiality)
+    reads = _holds_any(subject, record, policy.readers(record.confidentiality))
     if action == Action.EDIT:
-        return _holds_any(subject, record, audiences & policy.editors())
-    return _holds_any(subject, record, audiences) or _granted(subject, record)
+        return reads and _holds_any(subject, record, policy.editors())
+    return reads or _granted(subject, record)
 
 
 def may_export(user):
@@ -163,15 +164,15 @@ def condition(user, action, model):
         if action not in READ_ACTIONS:
             return False
         return _or(*(_scope_condition(scope, model) for scope in _scopes(subject, action)))
-    by_level = []
-    for level in Level:
-        audiences = policy.readers(level)
-        if action == Action.EDIT:
-            audiences &= policy.editors()
-        by_level.append(_and(Q(confidentiality=level), _audience_condition(subject, model, audiences)))
+    reads = _or(
+        *(
+            _and(Q(confidentiality=level), _audience_condition(subject, model, policy.readers(level)))
+            for level in Level
+        )
+    )
     if action == Action.EDIT:
-        return _or(*by_level)
-    return _or(*by_level, _grant_condition(subject, model))
+        return _and(reads, _audience_condition(subject, model, policy.editors()))
+    return _or(reads, _grant_condition(subject, model))
 
 
 def _audience_condition(subject, model, audiences):

@@ -79,11 +79,13 @@ def request_access(requester, *, reason, starts_at, ends_at, record=None, depart
 
 
 def may_decide(user, access_request):
+    """The request's route decides; leadership may also decide what goes to
+    a department head (ACC-1: "a department head's or leadership's approval")."""
     if access_request.status != Status.PENDING or access_request.requester_id == user.pk:
         return False
-    if access_request.route == Route.LEADERSHIP:
-        return Role.LEADERSHIP in roles_of(user)
-    return user.heads_department(access_request.department)
+    if Role.LEADERSHIP in roles_of(user):
+        return True
+    return access_request.route == Route.HEADS and user.heads_department(access_request.department)
 
 
 def may_revoke(user, access_request):
