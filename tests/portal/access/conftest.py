@@ -174,3 +174,14 @@ def world(portal_setup, home_page, department, other_department):
     grant(people["department_grantee"], people["leader"], department=department, max_level=Level.SECRET)
     open_visit(people["visitor"], people["leader"], people["archivist"], [department], Level.INTERNAL)
     return w
+
+
+def in_english(user):
+    """Show ``user`` the portal in English, so tests read the msgids (the
+    Chinese catalogues are merged separately)."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    return user

@@ -139,3 +139,33 @@ def test_every_page_type_but_the_home_page_is_under_the_rule():
 
     outside = {m for m in get_page_models() if not issubclass(m, AccessControlledPage)}
     assert outside == {Page, HomePage}, "a new page type must use AccessControlledPage"
+
+
+def test_search_pagination_and_counts_reveal_no_hidden_page(world, verified_client):
+    from home.factories import SectionPageFactory
+
+    for number in range(25):
+        SectionPageFactory(
+            parent=world.section,
+            title=f"Quasar secret {number}",
+            department=world.department,
+            confidentiality=Level.SECRET,
+        )
+    for number in range(3):
+        SectionPageFactory(
+            parent=world.section,
+            title=f"Quasar notice {number}",
+            department=world.department,
+            confidentiality=Level.PUBLIC,
+        )
+    response = verified_client(world.people["staff_other"]).get("/search/", {"q": "Quasar"})
+    results = response.context["results"]
+    assert results.paginator.count == 3 and results.paginator.num_pages == 1
+    assert "secret" not in response.content.decode().lower().split("<main")[1]
+    assert (
+        verified_client(world.people["head_same"])
+        .get("/search/", {"q": "Quasar"})
+        .context["results"]
+        .paginator.count
+        == 28
+    )
