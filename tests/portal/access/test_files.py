@@ -99,3 +99,9 @@ def test_upload_records_size_and_sha256_and_defaults_the_department(world, verif
 def test_make_document_fixture_sets_the_fixity(world):
     document = make_document("fixity", world.department, Level.PUBLIC)
     assert document.sha256 == hashlib.sha256(b"fixity\n").hexdigest()
+
+
+def test_editing_a_document_needs_the_rule_as_well_as_wagtails_permission(world, verified_client):
+    client = verified_client(world.people["archivist"])  # may change any document, reads up to internal
+    assert client.get(f"/admin/documents/edit/{world.documents[Level.INTERNAL].pk}/").status_code == 200
+    assert client.get(f"/admin/documents/edit/{world.documents[Level.SECRET].pk}/").status_code == 302

@@ -169,3 +169,40 @@ def test_search_pagination_and_counts_reveal_no_hidden_page(world, verified_clie
         .paginator.count
         == 28
     )
+
+
+def test_the_home_page_and_global_navigation_list_only_readable_sections(world, verified_client, home_page):
+    from home.factories import SectionPageFactory
+
+    SectionPageFactory(
+        parent=home_page,
+        title="Internal section",
+        department=world.department,
+        confidentiality=Level.INTERNAL,
+        show_in_menus=True,
+    )
+    world.section.show_in_menus = True
+    world.section.save()
+    for subject, sees in (("staff_same", True), ("staff_other", False), ("leader", True)):
+        html = verified_client(world.people[subject]).get("/").content.decode()
+        assert ("Internal section" in html) is sees, subject
+        assert "Section A" in html
+
+
+def test_the_dashboard_counts_only_readable_pages(world, rf):
+    from wagtail import hooks
+
+    from portal.access.panels import VisiblePagesSummaryItem
+
+    def count(user):
+        request = rf.get("/admin/")
+        request.user = user
+        items = []
+        for hook in hooks.get_hooks("construct_homepage_summary_items"):
+            hook(request, items)
+        [pages] = [item for item in items if isinstance(item, VisiblePagesSummaryItem)]
+        return pages.get_context_data({})["total_pages"]
+
+    # home, Section A and its readable Zephyr pages
+    assert count(world.people["staff_other"]) == 2 + 1
+    assert count(world.people["leader"]) == 2 + 4

@@ -94,3 +94,12 @@ def test_an_expired_grant_stops_opening_records(world, verified_client):
     client = verified_client(user)
     assert client.get(f"/admin/memos/inspect/{memo.pk}/").status_code == 404
     assert levels_in(client.get("/admin/memos/").content.decode(), world) == {Level.PUBLIC}
+
+
+def test_history_and_usage_ask_the_rule_too(world, verified_client):
+    client = verified_client(world.people["staff_same"])
+    for level, memo in world.memos.items():
+        for view in ("history", "usage"):
+            response = client.get(f"/admin/memos/{view}/{memo.pk}/")
+            readable = level in (Level.PUBLIC, Level.INTERNAL)
+            assert (response.status_code == 200) is readable, (view, level)
