@@ -21,8 +21,9 @@ def global_sections(context, page=None):
     root = _site_root(request)
     if root is None:
         return []
+    path = getattr(page, "path", None)  # views without a page pass "" or None
     return [
-        {"page": section, "current": page is not None and page.path.startswith(section.path)}
+        {"page": section, "current": path is not None and path.startswith(section.path)}
         for section in root.get_children().live().in_menu().filter(page_filter(request.user))
     ]
 

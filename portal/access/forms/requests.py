@@ -12,6 +12,11 @@ from ..levels import Level
 DEFAULT_DAYS = 7
 
 
+def date_input():
+    # The browser's date picker needs ISO dates whatever the language.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 def start_of_day(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
@@ -21,10 +26,10 @@ def end_of_day(day):
 
 
 class PeriodForm(forms.Form):
-    starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(label=_("From"), widget=date_input())
     ends_on = forms.DateField(
         label=_("Until"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=date_input(),
         help_text=_("The grant ends at the end of this day."),
     )
 
@@ -81,7 +86,7 @@ class DecisionForm(forms.Form):
     ends_on = forms.DateField(
         label=_("Grant until"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=date_input(),
         help_text=_("Leave empty to grant the whole period asked for; a shorter period is allowed."),
     )
 

@@ -1,3 +1,5 @@
+import datetime
+
 import reversion
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -128,6 +130,14 @@ class AccessRequest(models.Model):
             "department": self.department,
             "level": self.get_max_level_display(),
         }
+
+    @property
+    def period_label(self):
+        """The period as people say it: first and last day, both included
+        (``ends_at`` is the moment it ends, e.g. midnight after the last day)."""
+        first = timezone.localtime(self.starts_at).date()
+        last = timezone.localtime(self.ends_at - datetime.timedelta(microseconds=1)).date()
+        return f"{first:%Y-%m-%d} – {last:%Y-%m-%d}"
 
     @property
     def is_active(self):

@@ -19,7 +19,7 @@ class RefusalFlagViewSet(ModelViewSet):
     copy_view_enabled = False
     list_filter = ["user"]
     list_display = [
-        Column("user", label=_("User")),
+        "user",  # the title column: links to the flag
         Column("refusals", label=_("Refusals")),
         DateColumn("window_start", label=_("First refusal at")),
         DateColumn("raised_at", label=_("Raised at")),

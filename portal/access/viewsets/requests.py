@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import BaseObjectMixin, WagtailAdminTemplateMixin
@@ -38,6 +39,13 @@ class AccessRequestFilterSet(WagtailFilterSet):
 class AccessRequestIndexView(generic.IndexView):
     def get_base_queryset(self):
         return AccessRequest.objects.visible_to(self.request.user).select_related("requester", "department")
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if grants.may_decide(self.request.user, instance):
+            url = reverse("access_requests:decide", args=[instance.pk])
+            buttons.insert(0, MenuItem(_("Approve or refuse"), url=url, icon_name="tasks", priority=5))
+        return buttons
 
 
 class AccessRequestInspectView(generic.InspectView):
@@ -136,12 +144,12 @@ class AccessRequestViewSet(ModelViewSet):
     inspect_view_class = AccessRequestInspectView
     filterset_class = AccessRequestFilterSet
     list_display = [
-        Column("requester", label=_("Requester")),
+        "requester",  # the title column: links to the request
         Column("scope_label", label=_("Records")),
         Column("department", label=_("Department")),
         Column("status", label=_("Status"), accessor="get_status_display"),
         Column("route", label=_("Routed to"), accessor="get_route_display"),
-        DateColumn("ends_at", label=_("Until")),
+        Column("period_label", label=_("Period")),
         DateColumn("created_at", label=_("Requested at")),
     ]
     inspect_view_fields = [

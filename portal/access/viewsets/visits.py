@@ -14,7 +14,6 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import BaseObjectMixin, WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
-from wagtail.log_actions import registry as log_actions
 
 from portal import trail
 
@@ -93,7 +92,7 @@ def visit_report(request, pk):
     if not request.user.has_perm("access.view_externalvisit"):
         raise PermissionDenied
     visit = get_object_or_404(ExternalVisit.objects.select_related("escort", "decided_by"), pk=pk)
-    events = [(event, log_actions.get_action_label(event.action)) for event in visits.visit_events(visit)]
+    events = visits.visit_events(visit)
     trail.record("print", request=request, target=visit, details={"document": "visit_report"})
     return render(request, "print/visit_report.html", {"visit": visit, "events": events})
 

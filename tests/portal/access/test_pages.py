@@ -187,6 +187,11 @@ def test_the_home_page_and_global_navigation_list_only_readable_sections(world, 
         html = verified_client(world.people[subject]).get("/").content.decode()
         assert ("Internal section" in html) is sees, subject
         assert "Section A" in html
+    # Views without a page of their own show the same navigation.
+    client = verified_client(world.people["staff_other"])
+    for url in ("/search/?q=Zephyr", "/access/requests/", "/access/request/"):
+        html = client.get(url).content.decode()
+        assert "Section A" in html and "Internal section" not in html, url
 
 
 def test_the_dashboard_counts_only_readable_pages(world, rf):
