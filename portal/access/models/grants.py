@@ -138,8 +138,3 @@ class AccessRequest(models.Model):
         first = timezone.localtime(self.starts_at).date()
         last = timezone.localtime(self.ends_at - datetime.timedelta(microseconds=1)).date()
         return f"{first:%Y-%m-%d} – {last:%Y-%m-%d}"
-
-    @property
-    def is_active(self):
-        now = timezone.now()
-        return self.status == self.Status.APPROVED and self.starts_at <= now < self.ends_at

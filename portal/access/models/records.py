@@ -38,10 +38,6 @@ class AccessControlled(models.Model):
         abstract = True
 
     @property
-    def level(self):
-        return Level(self.confidentiality)
-
-    @property
     def access_author_id(self):
         if self.access_author_field is None:
             return None

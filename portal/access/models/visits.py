@@ -104,6 +104,13 @@ class ExternalVisit(ClusterableModel):
         }
 
     @property
+    def period_label(self):
+        return "{} – {}".format(
+            timezone.localtime(self.starts_at).strftime("%Y-%m-%d %H:%M"),
+            timezone.localtime(self.ends_at).strftime("%Y-%m-%d %H:%M"),
+        )
+
+    @property
     def is_open(self):
         now = timezone.now()
         return self.status == self.Status.APPROVED and self.starts_at <= now < self.ends_at

@@ -103,6 +103,10 @@ def record_outside_period(request, user):
     )
 
 
+def record_report_printed(request, visit):
+    trail.record("print", request=request, target=visit, details={"document": "visit_report"})
+
+
 def visit_events(visit):
     """Everything the visitors did during the visit, oldest first."""
     end = visit.ended_at or visit.ends_at

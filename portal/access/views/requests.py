@@ -71,5 +71,7 @@ def request_access(request):
 
 
 def my_requests(request):
+    if subject_for(request.user).visitor:
+        raise Http404
     requests = AccessRequest.objects.filter(requester=request.user).select_related("department", "decided_by")
     return render(request, "access/my_requests.html", {"access_requests": requests})

@@ -9,13 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import BaseObjectMixin, WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
-
-from portal import trail
 
 from ..forms.visits import ExternalVisitForm, VisitDecisionForm
 from ..models import ExternalVisit
@@ -93,7 +91,7 @@ def visit_report(request, pk):
         raise PermissionDenied
     visit = get_object_or_404(ExternalVisit.objects.select_related("escort", "decided_by"), pk=pk)
     events = visits.visit_events(visit)
-    trail.record("print", request=request, target=visit, details={"document": "visit_report"})
+    visits.record_report_printed(request, visit)
     return render(request, "print/visit_report.html", {"visit": visit, "events": events})
 
 
@@ -113,8 +111,7 @@ class ExternalVisitViewSet(ModelViewSet):
     list_display = [
         "organisation",
         Column("status", label=_("Status"), accessor="get_status_display"),
-        DateColumn("starts_at", label=_("Starts at")),
-        DateColumn("ends_at", label=_("Ends at")),
+        Column("period_label", label=_("Period")),
         Column("escort", label=_("Escorting archivist")),
     ]
     inspect_view_fields = [

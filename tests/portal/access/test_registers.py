@@ -103,3 +103,15 @@ def test_history_and_usage_ask_the_rule_too(world, verified_client):
             response = client.get(f"/admin/memos/{view}/{memo.pk}/")
             readable = level in (Level.PUBLIC, Level.INTERNAL)
             assert (response.status_code == 200) is readable, (view, level)
+
+
+def test_every_spreadsheet_export_refuses_visitors_without_leave(world, rf):
+    from django.core.exceptions import PermissionDenied
+
+    from portal.spreadsheets import LocalSpreadsheetExportMixin
+
+    export = LocalSpreadsheetExportMixin()
+    export.request = rf.get("/admin/anything/?export=csv")
+    export.request.user = world.people["visitor"]
+    with pytest.raises(PermissionDenied):
+        export.as_spreadsheet([], "csv")

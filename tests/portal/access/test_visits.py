@@ -166,3 +166,11 @@ def test_the_visit_report_lists_what_the_visitors_opened(world, verified_client)
         .status_code
         == 302
     )
+
+
+def test_visitors_are_not_offered_access_requests(world, verified_client):
+    client = verified_client(world.people["visitor"])
+    assert "/access/requests/" not in client.get("/").content.decode()
+    assert client.get("/access/requests/").status_code == 404
+    assert client.get("/access/request/").status_code == 404
+    assert "/access/requests/" in verified_client(world.people["staff_same"]).get("/").content.decode()
