@@ -1,7 +1,10 @@
-"""Demo records for ``seed_demo``: pages and files at every confidentiality
-level in four departments, a pending and an approved access request, and an
-approved external-audit visit for huangshen. Everything goes through the
-services, so the demo trail reads like real use."""
+"""Demo data for ``seed_demo`` (the ``liuhen_seed_demo`` hook): files at
+several levels, a pending and an approved access request, and an approved
+external-audit visit for huangshen. The demo organisation and its records at
+every level come from ``home``'s seed, which runs first; this module finds
+them through the access rule's models only (``portal`` does not import
+``home``). Everything goes through the services, so the demo trail reads like
+real use."""
 
 import datetime
 
@@ -10,56 +13,14 @@ from django.core.files.base import ContentFile
 from django.db.models import Q
 from django.utils import timezone
 
-from home import demo as organisation
-from home.factories import SectionPageFactory
-from home.models import SectionPage
 from portal.accounts.models import Department
 
 from .levels import Level
 from .models import AccessRequest, ExternalVisit, RecordDocument, RefusalFlag, VisitCredential
+from .rules import controlled_page_models
 from .services import grants, visits
 
 User = get_user_model()
-
-# department code → (author, [(title, level, named participants)]), one per level
-RECORDS = {
-    "财": (
-        "qianfeng",
-        [
-            ("差旅费报销标准", Level.PUBLIC, []),
-            ("2026年度预算编制说明", Level.INTERNAL, []),
-            ("2025年度审计调整事项", Level.SECRET, ["guoyun"]),
-            ("薪酬调整方案", Level.CONFIDENTIAL, ["zhouqing"]),
-        ],
-    ),
-    "技": (
-        "wuhao",
-        [
-            ("研发部门值班安排", Level.PUBLIC, []),
-            ("代码评审规范", Level.INTERNAL, []),
-            ("新一代产品技术路线", Level.SECRET, ["chenjing"]),
-            ("核心算法专利申请材料", Level.CONFIDENTIAL, ["zhengyu"]),
-        ],
-    ),
-    "市": (
-        "chenjing",
-        [
-            ("品牌视觉规范", Level.PUBLIC, []),
-            ("2026年第一季度市场活动计划", Level.INTERNAL, []),
-            ("重点客户报价策略", Level.SECRET, ["qianfeng"]),
-            ("战略合作谈判底线", Level.CONFIDENTIAL, []),
-        ],
-    ),
-    "行": (
-        "zhaomin",
-        [
-            ("办公用品领用制度", Level.PUBLIC, []),
-            ("会议室使用安排", Level.INTERNAL, []),
-            ("人事任免建议名单", Level.SECRET, []),
-            ("重大事项请示（草案）", Level.CONFIDENTIAL, ["sunli"]),
-        ],
-    ),
-}
 
 # (title, file name, department code, level, uploader)
 FILES = [
@@ -67,48 +28,25 @@ FILES = [
     ("技术路线图", "technology-roadmap.txt", "技", Level.SECRET, "wuhao"),
     ("华信会计师事务所审计业务约定书", "engagement-letter.txt", "档", Level.SECRET, "hemei"),
 ]
-
-
-def _users():
-    return {
-        user.username: user
-        for user in User.objects.filter(username__in=[a[0] for a in organisation.ACCOUNTS])
-    }
+CREDENTIAL = "华信会计师事务所审计业务约定书"
+DEMO_USERS = ("qianfeng", "wuhao", "hemei", "zhengyu", "linfang", "wangjianguo", "huangshen")
 
 
 def seed_demo(seed):
-    users = _users()
-    departments = {d.code: d for d in Department.objects.all()}
-    pages = _seed_pages(users, departments)
+    users = {user.username: user for user in User.objects.filter(username__in=DEMO_USERS)}
+    departments = {department.code: department for department in Department.objects.all()}
     files = _seed_files(users, departments)
-    _seed_requests(users, pages)
-    _seed_visit(users, departments, files["华信会计师事务所审计业务约定书"])
+    _seed_requests(users, departments)
+    _seed_visit(users, departments, files[CREDENTIAL])
 
 
-def _seed_pages(users, departments):
-    """Department sections and their topics are open to every employee;
-    the records inside them carry the four levels."""
-    pages = {}
-    codes = [code for code, _name, _parent in organisation.DEPARTMENTS]
-    for section in SectionPage.objects.filter(department__code__in=codes, depth__lte=4):
-        section.confidentiality = Level.PUBLIC
-        section.save_revision().publish()
-    for code, (author, records) in RECORDS.items():
-        section = SectionPage.objects.get(depth=3, department=departments[code])
-        documents = section.get_children().filter(title=str(organisation.TOPICS[1])).first() or section
-        for title, level, named in records:
-            page = SectionPageFactory(
-                parent=documents,
-                title=title,
-                department=departments[code],
-                confidentiality=level,
-                owner=users[author],
-                intro=f"<p>{title}（演示记录）。</p>",
-            )
-            page.participants.set([users[name] for name in named])
-            page.save_revision().publish()
-            pages[title] = page
-    return pages
+def _record(department, level):
+    """A demo page of ``department`` at ``level``, whatever its page type."""
+    for model in controlled_page_models():
+        page = model.objects.filter(department=department, confidentiality=level).order_by("-depth").first()
+        if page is not None:
+            return page
+    raise LookupError(f"no demo record of {department} at {level.label}")
 
 
 def _seed_files(users, departments):
@@ -124,21 +62,21 @@ def _seed_files(users, departments):
     return files
 
 
-def _seed_requests(users, pages):
+def _seed_requests(users, departments):
     now = timezone.now()
     grants.request_access(
         users["zhengyu"],
         reason="编制研发项目预算，需要参考财务部的预算编制说明。",
         starts_at=now,
         ends_at=now + datetime.timedelta(days=7),
-        record=pages["2026年度预算编制说明"],
+        record=_record(departments["财"], Level.INTERNAL),
     )
     approved = grants.request_access(
         users["linfang"],
         reason="准备客户技术交流材料，需要了解产品技术路线。",
         starts_at=now,
         ends_at=now + datetime.timedelta(days=14),
-        record=pages["新一代产品技术路线"],
+        record=_record(departments["技"], Level.SECRET),
     )
     grants.decide(approved, users["wangjianguo"], approve=True, opinion="同意。仅限本人查阅，不得外传。")
 
