@@ -25,6 +25,7 @@ class Scope:
 @dataclass(frozen=True)
 class Subject:
     user_id: int | None = None
+    roles: frozenset = frozenset()
     audiences: frozenset = frozenset()  # role audiences, plus EVERYONE when signed in
     department_id: int | None = None
     headed: frozenset = frozenset()
@@ -54,22 +55,28 @@ def forget(*users):
 
 
 def roles_of(user):
+    """The user's roles (loaded once per user object, with the rest)."""
+    return subject_for(user).roles
+
+
+def _roles(user):
     names = set(user.groups.values_list("name", flat=True))
-    return {role for role in Role if role.group_name in names}
+    return frozenset(role for role in Role if role.group_name in names)
 
 
 def _load(user):
     if not (user.is_authenticated and user.is_active):
         return Subject()
-    roles = roles_of(user)
+    roles = _roles(user)
     if Role.EXTERNAL_AUDITOR in roles:
-        return Subject(user_id=user.pk, visitor=True, scopes=_scopes(user))
+        return Subject(user_id=user.pk, roles=roles, visitor=True, scopes=_scopes(user))
     from .models import AccessRequest
 
     grants = AccessRequest.objects.active().filter(requester=user)
     rows = list(grants.values_list("target_type_id", "target_id", "department_id", "max_level"))
     return Subject(
         user_id=user.pk,
+        roles=roles,
         audiences=frozenset({Audience.EVERYONE} | {ROLE_AUDIENCES[r] for r in roles if r in ROLE_AUDIENCES}),
         department_id=user.department_id,
         headed=frozenset(user.headed_departments.values_list("pk", flat=True)),
