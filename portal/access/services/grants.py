@@ -16,7 +16,7 @@ from portal.accounts.roles import Role
 from .. import rules
 from ..levels import Level
 from ..models import AccessRequest
-from ..subjects import roles_of
+from ..subjects import subject_for
 
 Status = AccessRequest.Status
 Route = AccessRequest.Route
@@ -83,18 +83,20 @@ def may_decide(user, access_request):
     a department head (ACC-1: "a department head's or leadership's approval")."""
     if access_request.status != Status.PENDING or access_request.requester_id == user.pk:
         return False
-    if Role.LEADERSHIP in roles_of(user):
+    subject = subject_for(user)
+    if Role.LEADERSHIP in subject.roles:
         return True
-    return access_request.route == Route.HEADS and user.heads_department(access_request.department)
+    return access_request.route == Route.HEADS and access_request.department_id in subject.headed
 
 
 def may_revoke(user, access_request):
     if access_request.status != Status.APPROVED:
         return False
+    subject = subject_for(user)
     return (
         access_request.decided_by_id == user.pk
-        or Role.LEADERSHIP in roles_of(user)
-        or user.heads_department(access_request.department)
+        or Role.LEADERSHIP in subject.roles
+        or access_request.department_id in subject.headed
     )
 
 
