@@ -75,8 +75,8 @@ def test_checkpoints_cannot_be_changed(event):
 
 def test_flush_and_purge_revisions_are_refused(event, settings):
     settings.TRAIL_ALLOW_FLUSH = False
-    with pytest.raises(CommandError, match="append-only"):
+    with pytest.raises(CommandError, match="清空数据库会抹去留痕"):
         call_command("flush", interactive=False)
-    with pytest.raises(CommandError, match="never purged"):
+    with pytest.raises(CommandError, match="永不清除"):
         call_command("purge_revisions", days=30)
     assert Event.objects.filter(pk=event.pk).exists()
