@@ -9,10 +9,10 @@ from collections import defaultdict
 from django.db import connection
 from django.db.models import Min
 
-from . import chain, signing, sources
-from .models import Checkpoint, Event
+from . import chain, sealing, signing, sources
+from .models import Checkpoint, Event, Seal
 from .receivers import SOURCE_DELETED
-from .sealing import TABLE
+from .sealing import SEALS
 from .verifier import ChainChecker, Problem
 
 FETCH = 20_000
@@ -39,65 +39,82 @@ def check_chain(frontier=True):
         frontier=chain.Frontier() if frontier else None,
     )
     with connection.chunked_cursor() as cursor:
-        cursor.execute(
-            f"SELECT seq, body, hash, seal_signature FROM {TABLE} WHERE seq IS NOT NULL ORDER BY seq"  # noqa: S608
-        )
+        cursor.execute(f"SELECT seq, body, hash, signature FROM {SEALS} ORDER BY seq")  # noqa: S608
         while rows := cursor.fetchmany(FETCH):
             checker.feed(rows)
     return checker.finish(public_key=signing.public_key_bytes())
 
 
 # The searchable columns must say what the sealed body says.
-_COLUMN_CHECKS = {
+_COLUMNS_AGREE = {
     "sqlite": """
-        SELECT seq FROM trail_event WHERE seq IS NOT NULL AND NOT (
-            action IS json_extract(body, '$.action')
-            AND julianday(at) = julianday(json_extract(body, '$.at'))
-            AND actor_id IS json_extract(body, '$.actor.id')
-            AND client_ip IS json_extract(body, '$.ip')
-            AND department_id IS json_extract(body, '$.department')
-            AND target_type = coalesce(json_extract(body, '$.target.type'), '')
-            AND target_id = coalesce(json_extract(body, '$.target.id'), '')
-            AND target_label = coalesce(json_extract(body, '$.target.label'), '')
-            AND source_type = coalesce(json_extract(body, '$.source.type'), '')
-            AND source_id = coalesce(json_extract(body, '$.source.id'), '')
-            AND source_digest = coalesce(json_extract(body, '$.source.digest'), '')
-        ) ORDER BY seq LIMIT 1""",
+        e.action IS json_extract(s.body, '$.action')
+        AND julianday(e.at) = julianday(json_extract(s.body, '$.at'))
+        AND e.actor_id IS json_extract(s.body, '$.actor.id')
+        AND e.client_ip IS json_extract(s.body, '$.ip')
+        AND e.department_id IS json_extract(s.body, '$.department')
+        AND e.target_type = coalesce(json_extract(s.body, '$.target.type'), '')
+        AND e.target_id = coalesce(json_extract(s.body, '$.target.id'), '')
+        AND e.target_label = coalesce(json_extract(s.body, '$.target.label'), '')
+        AND e.source_type = coalesce(json_extract(s.body, '$.source.type'), '')
+        AND e.source_id = coalesce(json_extract(s.body, '$.source.id'), '')
+        AND e.source_digest = coalesce(json_extract(s.body, '$.source.digest'), '')""",
     "postgresql": """
-        SELECT seq FROM (SELECT *, body::jsonb AS b FROM trail_event WHERE seq IS NOT NULL) e WHERE NOT (
-            action IS NOT DISTINCT FROM b->>'action'
-            AND at = (b->>'at')::timestamptz
-            AND actor_id IS NOT DISTINCT FROM (b->'actor'->>'id')::bigint
-            AND client_ip IS NOT DISTINCT FROM (b->>'ip')::inet
-            AND department_id IS NOT DISTINCT FROM (b->>'department')::bigint
-            AND target_type = coalesce(b->'target'->>'type', '')
-            AND target_id = coalesce(b->'target'->>'id', '')
-            AND target_label = coalesce(b->'target'->>'label', '')
-            AND source_type = coalesce(b->'source'->>'type', '')
-            AND source_id = coalesce(b->'source'->>'id', '')
-            AND source_digest = coalesce(b->'source'->>'digest', '')
-        ) ORDER BY seq LIMIT 1""",
+        e.action IS NOT DISTINCT FROM s.body::jsonb->>'action'
+        AND e.at = (s.body::jsonb->>'at')::timestamptz
+        AND e.actor_id IS NOT DISTINCT FROM (s.body::jsonb->'actor'->>'id')::bigint
+        AND e.client_ip IS NOT DISTINCT FROM (s.body::jsonb->>'ip')::inet
+        AND e.department_id IS NOT DISTINCT FROM (s.body::jsonb->>'department')::bigint
+        AND e.target_type = coalesce(s.body::jsonb->'target'->>'type', '')
+        AND e.target_id = coalesce(s.body::jsonb->'target'->>'id', '')
+        AND e.target_label = coalesce(s.body::jsonb->'target'->>'label', '')
+        AND e.source_type = coalesce(s.body::jsonb->'source'->>'type', '')
+        AND e.source_id = coalesce(s.body::jsonb->'source'->>'id', '')
+        AND e.source_digest = coalesce(s.body::jsonb->'source'->>'digest', '')""",
 }
 
 
 def check_columns():
+    """Each seal's event row exists and its columns say what the seal says."""
     with connection.cursor() as cursor:
-        cursor.execute(_COLUMN_CHECKS[connection.vendor])
+        agree = _COLUMNS_AGREE[connection.vendor]
+        cursor.execute(
+            "SELECT s.seq FROM trail_seal s LEFT JOIN trail_event e ON e.id = s.event_id "  # noqa: S608
+            f"WHERE e.id IS NULL OR NOT ({agree}) ORDER BY s.seq LIMIT 1"
+        )
         row = cursor.fetchone()
     return [Problem(row[0], "columns")] if row else []
+
+
+def check_queue():
+    """Every event is sealed or waiting to be; one that is neither was taken
+    out of the sealer's queue."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT e.id FROM trail_event e"
+            " WHERE NOT EXISTS (SELECT 1 FROM trail_seal s WHERE s.event_id = e.id)"
+            " AND NOT EXISTS (SELECT 1 FROM trail_pendingevent p WHERE p.event_id = e.id)"
+            " ORDER BY e.id LIMIT 5"
+        )
+        lost = [row[0] for row in cursor.fetchall()]
+        if not lost:
+            return []
+        cursor.execute("SELECT coalesce(max(seq), 0) FROM trail_seal")
+        after = cursor.fetchone()[0]
+    return [Problem(after + 1, "unsealed_event", "event id " + ", ".join(map(str, lost)))]
 
 
 def check_sources():
     """Every sealed source row is unchanged, or its deletion was recorded; and
     no source row made since the trail began lacks an event."""
     problems = []
-    genesis = Event.objects.filter(seq__isnull=False).aggregate(at=Min("at"))["at"]
+    genesis = Event.objects.aggregate(at=Min("at"))["at"]
     for source in sources.SOURCES.values():
         sealed = defaultdict(list)  # id -> [(seq, digest, action)]
         rows = (
-            Event.objects.filter(source_type=source.label, seq__isnull=False)
-            .order_by("seq")
-            .values_list("source_id", "seq", "source_digest", "action")
+            Event.objects.filter(source_type=source.label, seal__isnull=False)
+            .order_by("seal__seq")
+            .values_list("source_id", "seal__seq", "source_digest", "action")
         )
         for source_id, seq, digest, action in rows.iterator(chunk_size=FETCH):
             sealed[source_id].append((seq, digest, action))
@@ -132,15 +149,18 @@ def _unsealed(source, sealed, genesis):
     if not missing:
         return []
     # The event that sealed it is gone; the trail's end is the best place to point at.
-    last = Event.objects.filter(seq__isnull=False).order_by("-seq").values_list("seq", flat=True).first()
+    last = Seal.objects.order_by("-seq").values_list("seq", flat=True).first()
     return [Problem(last or 1, "source_unsealed", f"{source.label} {', '.join(missing[:5])}")]
 
 
 def verify():
-    """Check everything; returns the report (problems sorted, first = first bad seq)."""
+    """Seal what is waiting, then check everything; returns the report
+    (problems sorted: the first names the first bad sequence number)."""
+    sealing.seal()
     started = time.perf_counter()
     report = check_chain()
     report.problems.extend(check_columns())
+    report.problems.extend(check_queue())
     report.problems.extend(check_sources())
     report.problems.sort()
     report.seconds = time.perf_counter() - started

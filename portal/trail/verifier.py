@@ -41,6 +41,7 @@ REASONS = {
     "source_changed": _("the mirrored source row was changed"),
     "source_missing": _("the mirrored source row was deleted without a trace"),
     "source_unsealed": _("a source row has no trail event: an event was removed"),
+    "unsealed_event": _("an event is neither sealed nor waiting to be: it was taken out of the queue"),
 }
 
 

@@ -24,7 +24,7 @@ def events(department, other_department, staff, department_head):
     trail.record("test.first", actor=staff, target=department, details={"note": "第一条"})
     trail.record("test.second", actor=department_head, target=other_department)
     seal()
-    return Event.objects.filter(action__startswith="test.").order_by("seq")
+    return Event.objects.filter(action__startswith="test.").order_by("seal__seq")
 
 
 @pytest.mark.parametrize("role", ["leader", "archivist", "auditor"])
