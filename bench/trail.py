@@ -73,7 +73,7 @@ def writer(name, transactions, per_transaction, barrier, results):
 
 
 def bench_writers(args, per_transaction):
-    from portal.trail.models import Event
+    from portal.trail.models import Event, PendingEvent, Seal
     from portal.trail.sealing import seal
 
     ctx = multiprocessing.get_context("spawn")
@@ -96,9 +96,9 @@ def bench_writers(args, per_transaction):
         process.join()
     total = args.writers * transactions * per_transaction
     assert Event.objects.count() - before == total, "events lost"
-    assert not Event.objects.filter(seq__isnull=True).exists()
-    last = Event.objects.order_by("-seq").values_list("seq", flat=True).first()
-    assert last == Event.objects.count(), "sequence has gaps"
+    assert not PendingEvent.objects.exists()
+    last = Seal.objects.order_by("-seq").values_list("seq", flat=True).first()
+    assert last == Seal.objects.count() == Event.objects.count(), "sequence has gaps"
     print(
         f"  {per_transaction:>2} event(s) per transaction: {total} events written in {finished - started:.2f} s "
         f"({total / (finished - started):,.0f} events/s), all sealed after {sealed_at - started:.2f} s "
@@ -138,7 +138,7 @@ def bench_request_cost(args):
 
 
 def load_sealed_events(count):
-    """Append ``count`` sealed events in bulk (consistent bodies and columns)."""
+    """Append ``count`` sealed events in bulk (consistent rows and seals)."""
     from django.db import connection
     from django.utils import timezone
 
@@ -148,47 +148,54 @@ def load_sealed_events(count):
     seal()
     with connection.cursor() as cursor:
         seq, prev = head(cursor)
+        cursor.execute("SELECT coalesce(max(id), 0) FROM trail_event")
+        event_id = cursor.fetchone()[0]
     at = timezone.now()
-    rows = []
+    events, seals = [], []
     for _ in range(count):
         seq += 1
+        event_id += 1
+        label = f"全程留痕管理制度第{seq}号"
+        target = {"type": "home.policypage", "id": str(seq % 5000), "label": label}
         body = chain.canonical_json(
             {
-                "v": 1, "at": at.isoformat(), "action": "bench.load", "actor": None, "ip": None,
-                "target": {"type": "home.policypage", "id": str(seq % 5000), "label": f"全程留痕管理制度第{seq}号"},
+                "v": 1, "at": at.isoformat(), "action": "bench.load", "actor": None, "ip": None, "target": target,
                 "department": None, "details": {"comment": "同意", "n": seq}, "source": None,
             }
         )  # fmt: skip
         prev = chain.event_hash(prev, seq, body)
-        rows.append((seq, at, "", "bench.load", "home.policypage", str(seq % 5000), f"全程留痕管理制度第{seq}号",
-                     body, prev.hex(), ""))  # fmt: skip
-    last = list(rows[-1])
-    last[-1] = signing.sign(chain.head_message(seq, prev.hex()))
-    rows[-1] = tuple(last)
-    columns = "seq, at, actor_label, action, target_type, target_id, target_label, body, hash, seal_signature"
-    filler = ", source_type, source_id, source_digest"
+        events.append((event_id, at, "", "bench.load", "home.policypage", target["id"], label, "", "", ""))
+        seals.append([seq, event_id, body, prev.hex(), ""])
+    seals[-1][4] = signing.sign(chain.head_message(seq, prev.hex()))
+    event_columns = "id, at, actor_label, action, target_type, target_id, target_label, source_type, source_id, source_digest"
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY trail_event ({columns}{filler}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row((*row, "", "", ""))
+            with cursor.cursor.copy(f"COPY trail_event ({event_columns}) FROM STDIN") as copy:
+                for row in events:
+                    copy.write_row(row)
+            with cursor.cursor.copy(
+                "COPY trail_seal (seq, event_id, body, hash, signature) FROM STDIN"
+            ) as copy:
+                for row in seals:
+                    copy.write_row(row)
+            cursor.execute("SELECT setval('trail_event_id_seq', %s)", [event_id])
         else:
             cursor.executemany(
-                f"INSERT INTO trail_event ({columns}{filler}) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,'','','')",
-                rows,
+                f"INSERT INTO trail_event ({event_columns}) VALUES ({', '.join(['%s'] * 10)})", events
             )
+            cursor.executemany("INSERT INTO trail_seal VALUES (%s, %s, %s, %s, %s)", seals)
 
 
 def bench_verification(args):
     from portal.trail import verification
     from portal.trail.checkpoints import create_checkpoint
-    from portal.trail.models import Event
+    from portal.trail.models import Seal
 
     started = time.perf_counter()
     load_sealed_events(args.verify_events)
     print(f"verification: {args.verify_events:,} events loaded in {time.perf_counter() - started:.1f} s")
     create_checkpoint()
-    total = Event.objects.filter(seq__isnull=False).count()
+    total = Seal.objects.count()
     started = time.perf_counter()
     report = verification.check_chain()
     chain_seconds = time.perf_counter() - started
