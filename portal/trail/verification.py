@@ -5,6 +5,7 @@ against its sealed digest."""
 
 import itertools
 import multiprocessing
+import threading
 import time
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
@@ -48,7 +49,10 @@ def check_chain(workers=None):
     checker = ChainChecker(checkpoints, trusted_keys=signing.trusted_public_keys(), frontier=chain.Frontier())
     last = Seal.objects.aggregate(last=Max("seq"))["last"] or 0
     workers = workers or settings.TRAIL_VERIFY_WORKERS
-    if workers < 2 or last < settings.TRAIL_VERIFY_PARALLEL_FROM:
+    # Forked workers would inherit (and, exiting, close) the database sockets
+    # of any other thread, e.g. a web server's: then one process checks.
+    if workers < 2 or last < settings.TRAIL_VERIFY_PARALLEL_FROM or threading.active_count() > 1:
+        workers = 1
         checker.feed(_rows(1))
     else:
         span = 1 << max(0, (-(-last // (2 * workers))).bit_length() - 1)
@@ -57,7 +61,9 @@ def check_chain(workers=None):
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             for part in pool.map(_check_range, ranges):
                 checker.absorb(part)
-    return checker.finish(public_key=signing.public_key_bytes())
+    report = checker.finish(public_key=signing.public_key_bytes())
+    report.processes = workers
+    return report
 
 
 def _rows(start, end=None):
