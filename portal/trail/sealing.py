@@ -48,11 +48,9 @@ def _write(cursor, seals):
         # A seal lost in a crash is redone identically from the pending queue
         # (Ed25519 signatures are deterministic), so it need not wait for disk.
         cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        rows = ", ".join(["(%s, %s, %s, %s, %s)"] * len(seals))
-        cursor.execute(
-            f"INSERT INTO {SEALS} (seq, event_id, body, hash, signature) VALUES {rows}",  # noqa: S608
-            [value for seal in seals for value in seal],
-        )
+        with cursor.cursor.copy(f"COPY {SEALS} (seq, event_id, body, hash, signature) FROM STDIN") as copy:
+            for seal in seals:
+                copy.write_row(seal)
         cursor.execute(f"DELETE FROM {PENDING} WHERE event_id = ANY(%s)", [ids])  # noqa: S608
     else:
         cursor.executemany(
