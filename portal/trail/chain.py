@@ -47,18 +47,22 @@ class Frontier:
 
     __slots__ = ("nodes", "size")
 
-    def __init__(self, size=0, nodes=()):
-        self.size = size
+    def __init__(self, size=None, nodes=()):
         self.nodes = list(nodes)  # [(height, hash)], heights strictly decreasing
+        self.size = sum(1 << height for height, _node in self.nodes) if size is None else size
 
     def append(self, data):
-        node, height = leaf_hash(data), 0
+        self.push(0, leaf_hash(data))
+
+    def push(self, height, node):
+        """Add the root of a perfect subtree of ``2**height`` leaves that
+        starts right after the leaves so far (at a multiple of its size)."""
+        self.size += 1 << height
         nodes = self.nodes
         while nodes and nodes[-1][0] == height:
             node = node_hash(nodes.pop()[1], node)
             height += 1
         nodes.append((height, node))
-        self.size += 1
 
     def root(self):
         if not self.nodes:

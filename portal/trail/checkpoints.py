@@ -7,12 +7,12 @@ from django.utils import timezone
 
 from . import chain, sealing, signing
 from .models import Checkpoint
-from .sealing import TABLE
+from .sealing import SEALS
 
 
 def _hashes(cursor, after, upto):
     cursor.execute(
-        f"SELECT hash FROM {TABLE} WHERE seq > %s AND seq <= %s ORDER BY seq",  # noqa: S608
+        f"SELECT hash FROM {SEALS} WHERE seq > %s AND seq <= %s ORDER BY seq",  # noqa: S608
         [after, upto],
     )
     while rows := cursor.fetchmany(20_000):
@@ -25,7 +25,7 @@ def create_checkpoint():
     new checkpoint, or the latest one when nothing happened since."""
     sealing.seal()
     with transaction.atomic(), connection.cursor() as cursor:
-        sealing._lock_chain(cursor)
+        sealing.lock_chain(cursor)
         size, head = sealing.head(cursor)
         latest = Checkpoint.objects.order_by("-size").first()
         if size == 0 or (latest is not None and latest.size == size):
@@ -71,9 +71,9 @@ def prove(seq):
         raise LookupError(seq)
     with connection.cursor() as cursor:
         leaves = list(_hashes(cursor, 0, checkpoint.size))
-        cursor.execute(f"SELECT body, hash FROM {TABLE} WHERE seq = %s", [seq])  # noqa: S608
+        cursor.execute(f"SELECT body, hash FROM {SEALS} WHERE seq = %s", [seq])  # noqa: S608
         body, event_hash = cursor.fetchone()
-        cursor.execute(f"SELECT hash FROM {TABLE} WHERE seq = %s", [seq - 1])  # noqa: S608
+        cursor.execute(f"SELECT hash FROM {SEALS} WHERE seq = %s", [seq - 1])  # noqa: S608
         prev = cursor.fetchone()
     return {
         "type": "inclusion-proof",

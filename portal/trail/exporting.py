@@ -6,7 +6,7 @@ from django.utils import timezone
 from . import chain, signing
 from .checkpoints import checkpoint_json
 from .models import Checkpoint
-from .sealing import TABLE
+from .sealing import SEALS
 
 
 def export_lines(since=1):
@@ -17,7 +17,7 @@ def export_lines(since=1):
     prev = chain.GENESIS.hex()
     with connection.chunked_cursor() as cursor:
         if since > 1:
-            cursor.execute(f"SELECT hash FROM {TABLE} WHERE seq < %s ORDER BY seq", [since])  # noqa: S608
+            cursor.execute(f"SELECT hash FROM {SEALS} WHERE seq < %s ORDER BY seq", [since])  # noqa: S608
             while rows := cursor.fetchmany(20_000):
                 for (value,) in rows:
                     frontier.append(bytes.fromhex(value))
@@ -36,7 +36,7 @@ def export_lines(since=1):
     )
     with connection.chunked_cursor() as cursor:
         cursor.execute(
-            f"SELECT seq, body, hash, seal_signature FROM {TABLE} WHERE seq >= %s ORDER BY seq",  # noqa: S608
+            f"SELECT seq, body, hash, signature FROM {SEALS} WHERE seq >= %s ORDER BY seq",  # noqa: S608
             [since],
         )
         while rows := cursor.fetchmany(20_000):

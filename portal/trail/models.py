@@ -37,13 +37,12 @@ class AppendOnlyModel(models.Model):
 class Event(AppendOnlyModel):
     """One thing that happened: who did what to which record, when, from where.
 
-    ``body`` is the canonical JSON of the event and the only thing hashed; the
-    other columns repeat it for searching, and verification checks they agree.
-    Written by :func:`portal.trail.record` only; sealed (``seq``, ``hash``)
-    moments later by :mod:`portal.trail.sealing`. Database triggers refuse any
-    other change."""
+    Written by :func:`portal.trail.record` only, never changed afterwards
+    (database triggers refuse it). Its canonical JSON *body* waits in
+    :class:`PendingEvent` until the sealer moves it into a :class:`Seal`,
+    which numbers and chains it; the columns here repeat the body for
+    searching, and verification checks that they agree."""
 
-    seq = models.BigIntegerField(_("sequence number"), null=True, blank=True, unique=True)
     at = models.DateTimeField(_("time"), db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -52,11 +51,12 @@ class Event(AppendOnlyModel):
         blank=True,
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,  # the (actor, at) index serves
         related_name="+",
     )
     actor_label = models.CharField(_("actor"), max_length=150, blank=True)
     client_ip = models.GenericIPAddressField(_("client address"), null=True, blank=True)
-    action = models.CharField(_("action"), max_length=80, db_index=True)
+    action = models.CharField(_("action"), max_length=80)
     target_type = models.CharField(_("record type"), max_length=100, blank=True)
     target_id = models.CharField(_("record id"), max_length=64, blank=True)
     target_label = models.CharField(_("record"), max_length=255, blank=True)
@@ -67,14 +67,12 @@ class Event(AppendOnlyModel):
         blank=True,
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,  # the (department, at) index serves
         related_name="+",
     )
     source_type = models.CharField(_("source type"), max_length=100, blank=True)
     source_id = models.CharField(_("source id"), max_length=64, blank=True)
     source_digest = models.CharField(_("source digest"), max_length=64, blank=True)
-    body = models.TextField(_("sealed content"))
-    hash = models.CharField(_("hash"), max_length=64, blank=True)
-    seal_signature = models.CharField(_("seal signature"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("trail event")
@@ -82,15 +80,48 @@ class Event(AppendOnlyModel):
         ordering = ["-id"]
         default_permissions = ("view",)
         indexes = [
+            models.Index(fields=["action", "at"], name="trail_event_action"),
             models.Index(fields=["target_type", "target_id"], name="trail_event_target"),
             models.Index(fields=["source_type", "source_id"], name="trail_event_source"),
             models.Index(fields=["actor", "at"], name="trail_event_actor"),
             models.Index(fields=["department", "at"], name="trail_event_department"),
-            models.Index(fields=["id"], condition=models.Q(seq__isnull=True), name="trail_event_pending"),
         ]
 
     def __str__(self):
         return f"#{self.seq or '—'} {self.action} {self.target_label}"
+
+    def _sealed(self):
+        try:
+            return self.seal
+        except Seal.DoesNotExist:
+            return None
+
+    @property
+    def seq(self):
+        seal = self._sealed()
+        return seal.seq if seal else None
+
+    @property
+    def hash(self):
+        seal = self._sealed()
+        return seal.hash if seal else ""
+
+    @property
+    def seal_signature(self):
+        seal = self._sealed()
+        return seal.signature if seal else ""
+
+    @property
+    def is_sealed(self):
+        return self._sealed() is not None
+
+    @property
+    def body(self):
+        seal = self._sealed()
+        if seal is not None:
+            return seal.body
+        pending = PendingEvent.objects.filter(event=self).values_list("body", flat=True).first()
+        return pending or "{}"
 
     @property
     def content(self):
@@ -101,10 +132,6 @@ class Event(AppendOnlyModel):
         return self.content.get("details") or {}
 
     @property
-    def is_sealed(self):
-        return self.seq is not None
-
-    @property
     def action_label(self):
         from .actions import label
 
@@ -113,6 +140,48 @@ class Event(AppendOnlyModel):
     @property
     def details_text(self):
         return json.dumps(self.details, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+class PendingEvent(models.Model):
+    """An event's body between its commit and its sealing (milliseconds): the
+    sealer's queue. Verification reports an event that is neither here nor
+    sealed."""
+
+    event = models.OneToOneField(
+        Event, primary_key=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="pending"
+    )
+    body = models.TextField(_("content"))
+
+    class Meta:
+        verbose_name = _("event waiting to be sealed")
+        verbose_name_plural = _("events waiting to be sealed")
+        default_permissions = ()
+
+    def __str__(self):
+        return str(self.event_id)
+
+
+class Seal(AppendOnlyModel):
+    """An event's place in the chain: its gap-free number, its canonical
+    body and ``hash = SHA-256(previous hash ‖ seq ‖ body)``. The last seal of
+    every batch carries a signature of the new head."""
+
+    seq = models.BigIntegerField(_("sequence number"), primary_key=True)
+    event = models.OneToOneField(
+        Event, on_delete=models.DO_NOTHING, db_constraint=False, related_name="seal", verbose_name=_("event")
+    )
+    body = models.TextField(_("sealed content"))
+    hash = models.CharField(_("hash"), max_length=64)
+    signature = models.CharField(_("seal signature"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("seal")
+        verbose_name_plural = _("seals")
+        ordering = ["seq"]
+        default_permissions = ()
+
+    def __str__(self):
+        return f"#{self.seq}"
 
 
 class Checkpoint(AppendOnlyModel):

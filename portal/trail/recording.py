@@ -2,13 +2,14 @@
 
 from typing import NamedTuple
 
+import psycopg
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from . import chain, context, sealing, sources
-from .models import Event
+from .models import Event, PendingEvent
 
 _encoder = DjangoJSONEncoder()
 
@@ -63,6 +64,42 @@ def _describe_actor(actor, request):
     return None, None
 
 
+_COLUMNS = (
+    "at", "actor_id", "actor_label", "client_ip", "action", "target_type", "target_id", "target_label",
+    "department_id", "source_type", "source_id", "source_digest",
+)  # fmt: skip
+_VALUES = ", ".join(["%s"] * len(_COLUMNS))
+_INSERT_EVENT = f"INSERT INTO {Event._meta.db_table} ({', '.join(_COLUMNS)}) VALUES ({_VALUES})"  # noqa: S608
+_INSERT_PENDING = f"INSERT INTO {PendingEvent._meta.db_table} (event_id, body) VALUES (%s, %s)"  # noqa: S608
+# PostgreSQL: both rows in one statement, prepared once per connection.
+_PENDING_TABLE = PendingEvent._meta.db_table
+_INSERT_BOTH = (
+    f"WITH e AS ({_INSERT_EVENT} RETURNING id) "  # noqa: S608
+    f"INSERT INTO {_PENDING_TABLE} (event_id, body) SELECT id, %s FROM e RETURNING event_id"
+)
+
+
+def _insert(values, body):
+    """Plain INSERTs: the ORM's per-call compilation would cost more than the
+    rest of recording, on every request."""
+    params = [values[column] for column in _COLUMNS]
+    params[0] = connection.ops.adapt_datetimefield_value(values["at"])
+    if connection.vendor == "postgresql":
+        connection.ensure_connection()
+        with psycopg.Cursor(connection.connection) as cursor:
+            cursor.execute(_INSERT_BOTH, [*params, body], prepare=True)
+            (event_id,) = cursor.fetchone()
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(_INSERT_EVENT + " RETURNING id", params)
+            (event_id,) = cursor.fetchone()
+            cursor.execute(_INSERT_PENDING, [event_id, body])
+    event = Event(id=event_id, **values)
+    event._state.adding = False
+    event._state.db = connection.alias
+    return event
+
+
 def record(
     action,
     *,
@@ -110,20 +147,20 @@ def record(
             "source": source_ref,
         }
     )
-    event = Event.objects.create(
-        at=at,
-        actor=actor,
-        actor_label=(actor_json or {}).get("name") or (actor_json or {}).get("system", ""),
-        client_ip=ip,
-        action=action,
-        target_type=target_type,
-        target_id=target_id,
-        target_label=label,
-        department=department,
-        source_type=(source_ref or {}).get("type", ""),
-        source_id=(source_ref or {}).get("id", ""),
-        source_digest=(source_ref or {}).get("digest", ""),
-        body=body,
-    )
+    values = {
+        "at": at,
+        "actor_id": actor.pk if actor is not None else None,
+        "actor_label": (actor_json or {}).get("name") or (actor_json or {}).get("system", ""),
+        "client_ip": ip,
+        "action": action,
+        "target_type": target_type,
+        "target_id": target_id,
+        "target_label": label,
+        "department_id": department.pk if department else None,
+        "source_type": (source_ref or {}).get("type", ""),
+        "source_id": (source_ref or {}).get("id", ""),
+        "source_digest": (source_ref or {}).get("digest", ""),
+    }
+    event = _insert(values, body)
     transaction.on_commit(sealing.request_seal)
     return event

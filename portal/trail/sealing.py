@@ -3,8 +3,9 @@
 Recording an event is one INSERT in the caller's transaction; nobody waits
 for a global lock there. Sealing happens after the commit, in batches, under
 one lock on the chain (a PostgreSQL advisory lock; on SQLite the write
-transaction itself), so many processes write concurrently and the chain stays
-a single, gap-free line. Events from transactions that rolled back never
+transaction itself): each pending body moves into an append-only seal row
+with its number and hash. Many processes write concurrently and the chain
+stays a single, gap-free line. Events from transactions that rolled back never
 exist; committed ones are never skipped, only sealed by the next batch.
 """
 
@@ -12,20 +13,23 @@ import atexit
 import logging
 import os
 import threading
+import time
 
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 
 from . import chain, signing
-from .models import Event
+from .models import PendingEvent, Seal
 
 logger = logging.getLogger(__name__)
 
 CHAIN_LOCK_KEY = 0x4C69_7548  # "LiuH"
-TABLE = Event._meta.db_table
+SEALS = Seal._meta.db_table
+PENDING = PendingEvent._meta.db_table
 
 
-def _lock_chain(cursor):
+def lock_chain(cursor):
+    """Hold the chain's lock until the end of the current transaction."""
     if connection.vendor == "postgresql":
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
     # SQLite: atomic() opened BEGIN IMMEDIATE, which already holds the only write lock.
@@ -33,31 +37,51 @@ def _lock_chain(cursor):
 
 def head(cursor):
     """(seq, hash bytes) of the last sealed event, or (0, genesis)."""
-    cursor.execute(f"SELECT seq, hash FROM {TABLE} WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1")  # noqa: S608
+    cursor.execute(f"SELECT seq, hash FROM {SEALS} ORDER BY seq DESC LIMIT 1")  # noqa: S608
     row = cursor.fetchone()
     return (row[0], bytes.fromhex(row[1])) if row else (0, chain.GENESIS)
 
 
+def _write(cursor, seals):
+    ids = [seal[1] for seal in seals]
+    if connection.vendor == "postgresql":
+        # A seal lost in a crash is redone identically from the pending queue
+        # (Ed25519 signatures are deterministic), so it need not wait for disk.
+        cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        with cursor.cursor.copy(f"COPY {SEALS} (seq, event_id, body, hash, signature) FROM STDIN") as copy:
+            for seal in seals:
+                copy.write_row(seal)
+        cursor.execute(f"DELETE FROM {PENDING} WHERE event_id = ANY(%s)", [ids])  # noqa: S608
+    else:
+        cursor.executemany(
+            f"INSERT INTO {SEALS} (seq, event_id, body, hash, signature) VALUES (%s, %s, %s, %s, %s)",  # noqa: S608
+            seals,
+        )
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            cursor.execute(
+                f"DELETE FROM {PENDING} WHERE event_id IN ({', '.join(['%s'] * len(chunk))})",  # noqa: S608
+                chunk,
+            )
+
+
 def _seal_batch(limit):
     with transaction.atomic(), connection.cursor() as cursor:
-        _lock_chain(cursor)
+        lock_chain(cursor)
         seq, prev = head(cursor)
-        cursor.execute(f"SELECT id, body FROM {TABLE} WHERE seq IS NULL ORDER BY id LIMIT %s", [limit])  # noqa: S608
+        cursor.execute(f"SELECT event_id, body FROM {PENDING} ORDER BY event_id LIMIT %s", [limit])  # noqa: S608
         pending = cursor.fetchall()
         if not pending:
             return 0
-        updates = []
+        seals = []
         for event_id, body in pending:
             seq += 1
             prev = chain.event_hash(prev, seq, body)
-            updates.append([seq, prev.hex(), "", event_id])
-        # The last event of every batch carries a signature of the new head, so
+            seals.append([seq, event_id, body, prev.hex(), ""])
+        # The last seal of every batch carries a signature of the new head, so
         # events appended by someone without the key are told apart.
-        updates[-1][2] = signing.sign(chain.head_message(seq, prev.hex()))
-        cursor.executemany(
-            f"UPDATE {TABLE} SET seq = %s, hash = %s, seal_signature = %s WHERE id = %s",  # noqa: S608
-            updates,
-        )
+        seals[-1][4] = signing.sign(chain.head_message(seq, prev.hex()))
+        _write(cursor, seals)
         return len(pending)
 
 
@@ -93,6 +117,8 @@ class _BackgroundSealer:
     def _run(self):
         while True:
             self._wake.wait()
+            # Let a few more commits arrive, so that one batch seals them all.
+            time.sleep(settings.TRAIL_SEAL_DELAY)
             self._wake.clear()
             _seal_quietly()
             close_old_connections()

@@ -1,7 +1,7 @@
 """The trail's health as the admin shows it: the last verification and checkpoint."""
 
 from . import record
-from .models import Checkpoint, Event
+from .models import Checkpoint, Event, PendingEvent
 
 VERIFY_ACTION = "trail.verify"
 
@@ -30,4 +30,4 @@ def last_checkpoint():
 
 
 def pending_count():
-    return Event.objects.filter(seq__isnull=True).count()
+    return PendingEvent.objects.count()

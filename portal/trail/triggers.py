@@ -1,35 +1,26 @@
 """Database triggers that make the trail append-only below the application.
 
-``trail_event`` rows may change exactly once: from pending to sealed (``seq``,
-``hash`` and ``seal_signature`` set, nothing else touched). ``trail_checkpoint``
-rows never change. Neither table accepts DELETE or TRUNCATE.
+``trail_event``, ``trail_seal`` and ``trail_checkpoint`` rows never change and
+are never removed. ``trail_pendingevent`` is the sealer's queue: its rows are
+removed when sealed, never changed. No table accepts TRUNCATE.
 """
 
-EVENT_COLUMNS = (
-    "id", "at", "actor_id", "actor_label", "client_ip", "action", "target_type", "target_id",
-    "target_label", "department_id", "source_type", "source_id", "source_digest", "body",
-)  # fmt: skip
-
-_SQLITE_UNCHANGED = " AND ".join(f"NEW.{c} IS OLD.{c}" for c in EVENT_COLUMNS)
-_PG_COLUMNS = ", ".join(EVENT_COLUMNS)
+APPEND_ONLY = ("trail_event", "trail_seal", "trail_checkpoint")
+QUEUE = "trail_pendingevent"
 
 SQLITE_INSTALL = [
-    f"""CREATE TRIGGER trail_event_guard_update BEFORE UPDATE ON trail_event
-        WHEN NOT (OLD.seq IS NULL AND NEW.seq IS NOT NULL AND OLD.hash = '' AND NEW.hash <> ''
-                  AND {_SQLITE_UNCHANGED})
-        BEGIN SELECT RAISE(ABORT, 'the trail is append-only: trail_event rows cannot be changed'); END""",
-    """CREATE TRIGGER trail_event_guard_delete BEFORE DELETE ON trail_event
-        BEGIN SELECT RAISE(ABORT, 'the trail is append-only: trail_event rows cannot be deleted'); END""",
-    """CREATE TRIGGER trail_checkpoint_guard_update BEFORE UPDATE ON trail_checkpoint
-        BEGIN SELECT RAISE(ABORT, 'the trail is append-only: checkpoints cannot be changed'); END""",
-    """CREATE TRIGGER trail_checkpoint_guard_delete BEFORE DELETE ON trail_checkpoint
-        BEGIN SELECT RAISE(ABORT, 'the trail is append-only: checkpoints cannot be deleted'); END""",
+    *(
+        f"""CREATE TRIGGER {table}_guard_{op.lower()} BEFORE {op} ON {table}
+            BEGIN SELECT RAISE(ABORT, 'the trail is append-only: {op} on {table} refused'); END"""
+        for table in APPEND_ONLY
+        for op in ("UPDATE", "DELETE")
+    ),
+    f"""CREATE TRIGGER {QUEUE}_guard_update BEFORE UPDATE ON {QUEUE}
+        BEGIN SELECT RAISE(ABORT, 'the trail is append-only: UPDATE on {QUEUE} refused'); END""",
 ]
 SQLITE_DROP = [
-    "DROP TRIGGER IF EXISTS trail_event_guard_update",
-    "DROP TRIGGER IF EXISTS trail_event_guard_delete",
-    "DROP TRIGGER IF EXISTS trail_checkpoint_guard_update",
-    "DROP TRIGGER IF EXISTS trail_checkpoint_guard_delete",
+    *(f"DROP TRIGGER IF EXISTS {table}_guard_{op}" for table in APPEND_ONLY for op in ("update", "delete")),
+    f"DROP TRIGGER IF EXISTS {QUEUE}_guard_update",
 ]
 
 POSTGRESQL_INSTALL = [
@@ -37,32 +28,22 @@ POSTGRESQL_INSTALL = [
         BEGIN
             RAISE EXCEPTION 'the trail is append-only: % on % refused', TG_OP, TG_TABLE_NAME;
         END $$""",
-    f"""CREATE OR REPLACE FUNCTION trail_event_guard_update() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            IF OLD.seq IS NULL AND NEW.seq IS NOT NULL AND OLD.hash = '' AND NEW.hash <> ''
-               AND ROW({", ".join(f"NEW.{c}" for c in EVENT_COLUMNS)})
-                   IS NOT DISTINCT FROM ROW({", ".join(f"OLD.{c}" for c in EVENT_COLUMNS)}) THEN
-                RETURN NEW;
-            END IF;
-            RAISE EXCEPTION 'the trail is append-only: trail_event rows cannot be changed';
-        END $$""",
-    """CREATE TRIGGER trail_event_guard_update BEFORE UPDATE ON trail_event
-        FOR EACH ROW EXECUTE FUNCTION trail_event_guard_update()""",
-    """CREATE TRIGGER trail_event_guard_delete BEFORE DELETE ON trail_event
+    *(
+        f"""CREATE TRIGGER {table}_guard_change BEFORE UPDATE OR DELETE ON {table}
+            FOR EACH ROW EXECUTE FUNCTION trail_refuse()"""
+        for table in APPEND_ONLY
+    ),
+    f"""CREATE TRIGGER {QUEUE}_guard_change BEFORE UPDATE ON {QUEUE}
         FOR EACH ROW EXECUTE FUNCTION trail_refuse()""",
-    """CREATE TRIGGER trail_event_guard_truncate BEFORE TRUNCATE ON trail_event
-        FOR EACH STATEMENT EXECUTE FUNCTION trail_refuse()""",
-    """CREATE TRIGGER trail_checkpoint_guard_change BEFORE UPDATE OR DELETE ON trail_checkpoint
-        FOR EACH ROW EXECUTE FUNCTION trail_refuse()""",
-    """CREATE TRIGGER trail_checkpoint_guard_truncate BEFORE TRUNCATE ON trail_checkpoint
-        FOR EACH STATEMENT EXECUTE FUNCTION trail_refuse()""",
+    *(
+        f"""CREATE TRIGGER {table}_guard_truncate BEFORE TRUNCATE ON {table}
+            FOR EACH STATEMENT EXECUTE FUNCTION trail_refuse()"""
+        for table in (*APPEND_ONLY, QUEUE)
+    ),
 ]
 POSTGRESQL_DROP = [
-    "DROP TRIGGER IF EXISTS trail_event_guard_update ON trail_event",
-    "DROP TRIGGER IF EXISTS trail_event_guard_delete ON trail_event",
-    "DROP TRIGGER IF EXISTS trail_event_guard_truncate ON trail_event",
-    "DROP TRIGGER IF EXISTS trail_checkpoint_guard_change ON trail_checkpoint",
-    "DROP TRIGGER IF EXISTS trail_checkpoint_guard_truncate ON trail_checkpoint",
+    *(f"DROP TRIGGER IF EXISTS {table}_guard_change ON {table}" for table in (*APPEND_ONLY, QUEUE)),
+    *(f"DROP TRIGGER IF EXISTS {table}_guard_truncate ON {table}" for table in (*APPEND_ONLY, QUEUE)),
 ]
 
 _STATEMENTS = {

@@ -3,16 +3,21 @@ with the standalone verifier), plus what only the database can show — the
 searchable columns against the sealed content, and every mirrored source row
 against its sealed digest."""
 
+import itertools
+import multiprocessing
+import threading
 import time
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 
-from django.db import connection
-from django.db.models import Min
+from django.conf import settings
+from django.db import connection, connections
+from django.db.models import Max, Min
 
-from . import chain, signing, sources
-from .models import Checkpoint, Event
+from . import chain, sealing, signing, sources
+from .models import Checkpoint, Event, Seal
 from .receivers import SOURCE_DELETED
-from .sealing import TABLE
+from .sealing import SEALS
 from .verifier import ChainChecker, Problem
 
 FETCH = 20_000
@@ -32,72 +37,148 @@ def _as_signed(checkpoints):
     return checkpoints
 
 
-def check_chain(frontier=True):
-    checker = ChainChecker(
-        _as_signed(checkpoint_dicts()),
-        trusted_keys=signing.trusted_public_keys(),
-        frontier=chain.Frontier() if frontier else None,
-    )
+def check_chain(workers=None):
+    """The hash chain, every checkpoint (head, Merkle root, signature) and the
+    last seal's signature.
+
+    A long chain is checked by several processes, in ranges that start at
+    multiples of a power of two: an event's hash depends only on its row and
+    the stored hash before it, and each range is a whole Merkle subtree whose
+    frontier joins the ones before it."""
+    checkpoints = _as_signed(checkpoint_dicts())
+    checker = ChainChecker(checkpoints, trusted_keys=signing.trusted_public_keys(), frontier=chain.Frontier())
+    last = Seal.objects.aggregate(last=Max("seq"))["last"] or 0
+    workers = workers or settings.TRAIL_VERIFY_WORKERS
+    # Forked workers would inherit (and, exiting, close) the database sockets
+    # of any other thread, e.g. a web server's: then one process checks.
+    if workers < 2 or last < settings.TRAIL_VERIFY_PARALLEL_FROM or threading.active_count() > 1:
+        workers = 1
+        checker.feed(_rows(1))
+    else:
+        span = 1 << max(0, (-(-last // (2 * workers))).bit_length() - 1)
+        ranges = [(start, min(start + span - 1, last), checkpoints) for start in range(1, last + 1, span)]
+        connections.close_all()  # the forked workers open their own
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for part in pool.map(_check_range, ranges):
+                checker.absorb(part)
+    report = checker.finish(public_key=signing.public_key_bytes())
+    report.processes = workers
+    return report
+
+
+def _rows(start, end=None):
     with connection.chunked_cursor() as cursor:
         cursor.execute(
-            f"SELECT seq, body, hash, seal_signature FROM {TABLE} WHERE seq IS NOT NULL ORDER BY seq"  # noqa: S608
+            f"SELECT seq, body, hash, signature FROM {SEALS} WHERE seq >= %s AND seq <= %s ORDER BY seq",  # noqa: S608
+            [start, end if end is not None else 2**62],
         )
         while rows := cursor.fetchmany(FETCH):
-            checker.feed(rows)
-    return checker.finish(public_key=signing.public_key_bytes())
+            yield from rows
+
+
+def _check_range(job):
+    """In a worker process: events ``start``..``end``, chained from the stored
+    hash of event ``start - 1``."""
+    start, end, checkpoints = job
+    rows = _rows(start - 1 if start > 1 else 1, end)
+    prev = chain.GENESIS
+    if start > 1:
+        first = next(rows, None)
+        prev = bytes.fromhex(first[2]) if first and first[0] == start - 1 else None
+        if first and first[0] != start - 1:
+            rows = itertools.chain([first], rows)
+    part = ChainChecker(
+        [cp for cp in checkpoints if start <= cp["size"] <= end],
+        start_seq=start,
+        prev_hash=prev,
+        frontier=chain.Frontier(),
+        check_signatures=False,
+        defer_roots=True,
+    )
+    part.feed(rows)
+    part.finish(end_seq=end)
+    connection.close()
+    return part
 
 
 # The searchable columns must say what the sealed body says.
-_COLUMN_CHECKS = {
+_COLUMNS_AGREE = {
     "sqlite": """
-        SELECT seq FROM trail_event WHERE seq IS NOT NULL AND NOT (
-            action IS json_extract(body, '$.action')
-            AND julianday(at) = julianday(json_extract(body, '$.at'))
-            AND actor_id IS json_extract(body, '$.actor.id')
-            AND client_ip IS json_extract(body, '$.ip')
-            AND department_id IS json_extract(body, '$.department')
-            AND target_type = coalesce(json_extract(body, '$.target.type'), '')
-            AND target_id = coalesce(json_extract(body, '$.target.id'), '')
-            AND target_label = coalesce(json_extract(body, '$.target.label'), '')
-            AND source_type = coalesce(json_extract(body, '$.source.type'), '')
-            AND source_id = coalesce(json_extract(body, '$.source.id'), '')
-            AND source_digest = coalesce(json_extract(body, '$.source.digest'), '')
-        ) ORDER BY seq LIMIT 1""",
+        e.action IS json_extract(s.body, '$.action')
+        AND julianday(e.at) = julianday(json_extract(s.body, '$.at'))
+        AND e.actor_id IS json_extract(s.body, '$.actor.id')
+        AND e.client_ip IS json_extract(s.body, '$.ip')
+        AND e.department_id IS json_extract(s.body, '$.department')
+        AND e.target_type = coalesce(json_extract(s.body, '$.target.type'), '')
+        AND e.target_id = coalesce(json_extract(s.body, '$.target.id'), '')
+        AND e.target_label = coalesce(json_extract(s.body, '$.target.label'), '')
+        AND e.source_type = coalesce(json_extract(s.body, '$.source.type'), '')
+        AND e.source_id = coalesce(json_extract(s.body, '$.source.id'), '')
+        AND e.source_digest = coalesce(json_extract(s.body, '$.source.digest'), '')""",
     "postgresql": """
-        SELECT seq FROM (SELECT *, body::jsonb AS b FROM trail_event WHERE seq IS NOT NULL) e WHERE NOT (
-            action IS NOT DISTINCT FROM b->>'action'
-            AND at = (b->>'at')::timestamptz
-            AND actor_id IS NOT DISTINCT FROM (b->'actor'->>'id')::bigint
-            AND client_ip IS NOT DISTINCT FROM (b->>'ip')::inet
-            AND department_id IS NOT DISTINCT FROM (b->>'department')::bigint
-            AND target_type = coalesce(b->'target'->>'type', '')
-            AND target_id = coalesce(b->'target'->>'id', '')
-            AND target_label = coalesce(b->'target'->>'label', '')
-            AND source_type = coalesce(b->'source'->>'type', '')
-            AND source_id = coalesce(b->'source'->>'id', '')
-            AND source_digest = coalesce(b->'source'->>'digest', '')
-        ) ORDER BY seq LIMIT 1""",
+        e.action IS NOT DISTINCT FROM b.action
+        AND e.at = b.at
+        AND e.actor_id IS NOT DISTINCT FROM (b.actor->>'id')::bigint
+        AND e.client_ip IS NOT DISTINCT FROM b.ip
+        AND e.department_id IS NOT DISTINCT FROM b.department
+        AND e.target_type = coalesce(b.target->>'type', '')
+        AND e.target_id = coalesce(b.target->>'id', '')
+        AND e.target_label = coalesce(b.target->>'label', '')
+        AND e.source_type = coalesce(b.source->>'type', '')
+        AND e.source_id = coalesce(b.source->>'id', '')
+        AND e.source_digest = coalesce(b.source->>'digest', '')""",
+}
+
+
+# PostgreSQL parses each body once, into a record.
+_PARSED = {
+    "sqlite": "",
+    "postgresql": "CROSS JOIN LATERAL jsonb_to_record(s.body::jsonb) AS b(action text, at timestamptz,"
+    " actor jsonb, ip inet, department bigint, target jsonb, source jsonb)",
 }
 
 
 def check_columns():
+    """Each seal's event row exists and its columns say what the seal says."""
     with connection.cursor() as cursor:
-        cursor.execute(_COLUMN_CHECKS[connection.vendor])
+        cursor.execute(
+            f"SELECT s.seq FROM trail_seal s {_PARSED[connection.vendor]}"  # noqa: S608
+            " LEFT JOIN trail_event e ON e.id = s.event_id"
+            f" WHERE e.id IS NULL OR NOT ({_COLUMNS_AGREE[connection.vendor]}) ORDER BY s.seq LIMIT 1"
+        )
         row = cursor.fetchone()
     return [Problem(row[0], "columns")] if row else []
+
+
+def check_queue():
+    """Every event is sealed or waiting to be; one that is neither was taken
+    out of the sealer's queue."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT e.id FROM trail_event e"
+            " WHERE NOT EXISTS (SELECT 1 FROM trail_seal s WHERE s.event_id = e.id)"
+            " AND NOT EXISTS (SELECT 1 FROM trail_pendingevent p WHERE p.event_id = e.id)"
+            " ORDER BY e.id LIMIT 5"
+        )
+        lost = [row[0] for row in cursor.fetchall()]
+        if not lost:
+            return []
+        cursor.execute("SELECT coalesce(max(seq), 0) FROM trail_seal")
+        after = cursor.fetchone()[0]
+    return [Problem(after + 1, "unsealed_event", "event id " + ", ".join(map(str, lost)))]
 
 
 def check_sources():
     """Every sealed source row is unchanged, or its deletion was recorded; and
     no source row made since the trail began lacks an event."""
     problems = []
-    genesis = Event.objects.filter(seq__isnull=False).aggregate(at=Min("at"))["at"]
+    genesis = Event.objects.aggregate(at=Min("at"))["at"]
     for source in sources.SOURCES.values():
         sealed = defaultdict(list)  # id -> [(seq, digest, action)]
         rows = (
-            Event.objects.filter(source_type=source.label, seq__isnull=False)
-            .order_by("seq")
-            .values_list("source_id", "seq", "source_digest", "action")
+            Event.objects.filter(source_type=source.label, seal__isnull=False)
+            .order_by("seal__seq")
+            .values_list("source_id", "seal__seq", "source_digest", "action")
         )
         for source_id, seq, digest, action in rows.iterator(chunk_size=FETCH):
             sealed[source_id].append((seq, digest, action))
@@ -132,15 +213,18 @@ def _unsealed(source, sealed, genesis):
     if not missing:
         return []
     # The event that sealed it is gone; the trail's end is the best place to point at.
-    last = Event.objects.filter(seq__isnull=False).order_by("-seq").values_list("seq", flat=True).first()
+    last = Seal.objects.order_by("-seq").values_list("seq", flat=True).first()
     return [Problem(last or 1, "source_unsealed", f"{source.label} {', '.join(missing[:5])}")]
 
 
 def verify():
-    """Check everything; returns the report (problems sorted, first = first bad seq)."""
+    """Seal what is waiting, then check everything; returns the report
+    (problems sorted: the first names the first bad sequence number)."""
+    sealing.seal()
     started = time.perf_counter()
     report = check_chain()
     report.problems.extend(check_columns())
+    report.problems.extend(check_queue())
     report.problems.extend(check_sources())
     report.problems.sort()
     report.seconds = time.perf_counter() - started

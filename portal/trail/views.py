@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +52,9 @@ class EventFilterSet(WagtailFilterSet):
 
 
 class EventIndexView(LocalSpreadsheetExportMixin, IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("seal", "department")
+
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         if not self.is_export:
@@ -90,6 +94,9 @@ class LocalTimeColumn(Column):
 
 
 class EventInspectView(InspectView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(Event.objects.select_related("seal", "department"), pk=self.pk)
+
     def get_field_label(self, field_name, field):
         return LABELS.get(field_name) or super().get_field_label(field_name, field)
 

@@ -1,6 +1,7 @@
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
@@ -51,7 +52,7 @@ def page_trail_button(page, user, view_name, next_url=None):
     if can_view_trail(user):
         specific = page.specific_class._meta
         yield Button(
-            _("Trail"),
+            gettext_lazy("Trail"),
             trail_url(f"{specific.app_label}.{specific.model_name}", page.pk),
             icon_name="history",
             priority=90,
@@ -62,8 +63,19 @@ def page_trail_button(page, user, view_name, next_url=None):
 def snippet_trail_button(snippet, user, next_url=None):
     if can_view_trail(user):
         yield Button(
-            _("Trail"),
+            gettext_lazy("Trail"),
             trail_url(snippet._meta.label_lower, snippet.pk),
             icon_name="history",
             priority=90,
         )
+
+
+@hooks.register("liuhen_periodic")
+def seal_and_checkpoint():
+    """Seal what is pending and sign a checkpoint (if anything happened)."""
+    from .checkpoints import create_checkpoint
+
+    checkpoint = create_checkpoint()
+    if checkpoint is not None:
+        return _("Trail checkpoint: %(size)s events") % {"size": checkpoint.size}
+    return None

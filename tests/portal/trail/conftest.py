@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 
 from portal.trail import triggers
-from portal.trail.models import Event
+from portal.trail.models import Seal
 from portal.trail.sealing import seal
 from portal.trail.verification import verify
 
@@ -30,14 +30,14 @@ def tamper():
 
 @pytest.fixture
 def sealed_trail(db, department):
-    """A trail of 20 sealed events about a department."""
+    """A trail of 20 sealed events about a department (their seals, in order)."""
     from portal import trail
 
     for number in range(20):
         trail.record("test.event", target=department, details={"n": number, "text": "留痕测试"})
     seal()
-    assert Event.objects.filter(seq__isnull=False).count() == 20
-    return Event.objects.order_by("seq")
+    assert Seal.objects.count() == 20
+    return Seal.objects.order_by("seq")
 
 
 def first_problem():

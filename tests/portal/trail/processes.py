@@ -39,6 +39,19 @@ def crash(code):
         os.kill(os.getpid(), signal.SIGKILL)
 
 
+def check_chain(workers):
+    """Verify with ``workers`` processes; print the first problem or OK."""
+    from django.conf import settings
+
+    from portal.trail.verification import check_chain
+
+    settings.TRAIL_VERIFY_PARALLEL_FROM = 0
+    report = check_chain(workers=int(workers))
+    first = report.first_problem
+    result = f"{first.seq} {first.reason}" if first else f"OK {report.events} {report.head}"
+    sys.stdout.write(f"{report.processes} {result}\n")
+
+
 if __name__ == "__main__":
     setup()
-    {"writer": writer, "crash": crash}[sys.argv[1]](*sys.argv[2:])
+    {"writer": writer, "crash": crash, "check_chain": check_chain}[sys.argv[1]](*sys.argv[2:])

@@ -1,6 +1,6 @@
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from portal import trail
 from portal.trail.models import Event, TrailIsAppendOnly
@@ -35,9 +35,11 @@ def test_orm_refuses_to_change_or_delete_events(event):
     "sql",
     [
         "UPDATE trail_event SET action = 'x' WHERE id = %s",
-        "UPDATE trail_event SET hash = '00' WHERE id = %s",
-        "UPDATE trail_event SET seq = seq + 100 WHERE id = %s",
         "DELETE FROM trail_event WHERE id = %s",
+        "UPDATE trail_seal SET hash = '00' WHERE event_id = %s",
+        "UPDATE trail_seal SET seq = seq + 100 WHERE event_id = %s",
+        "UPDATE trail_seal SET body = '{}' WHERE event_id = %s",
+        "DELETE FROM trail_seal WHERE event_id = %s",
     ],
 )
 def test_database_refuses_to_change_or_delete_events(event, sql):
@@ -51,16 +53,20 @@ def test_database_refuses_to_truncate(event):
         pytest.skip("SQLite has no TRUNCATE")
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         raw("TRUNCATE trail_event")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        raw("TRUNCATE trail_seal")
 
 
-def test_a_pending_event_is_sealed_once_and_only_once(department):
+def test_a_waiting_event_cannot_be_changed_and_is_sealed_once(department):
     event = trail.record("test.event", target=department)
-    with pytest.raises(DatabaseError), transaction.atomic():
-        # Sealing may not touch the content at the same time.
-        raw("UPDATE trail_event SET seq = 1, hash = 'ab', body = '{}' WHERE id = %s", [event.pk])
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        raw("UPDATE trail_pendingevent SET body = '{}' WHERE event_id = %s", [event.pk])
     seal()
-    with pytest.raises(DatabaseError), transaction.atomic():
-        raw("UPDATE trail_event SET seq = 99, hash = 'ab' WHERE id = %s", [event.pk])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        raw(
+            "INSERT INTO trail_seal (seq, event_id, body, hash, signature) VALUES (99, %s, '{}', 'ab', '')",
+            [event.pk],
+        )
 
 
 def test_checkpoints_cannot_be_changed(event):
@@ -75,8 +81,8 @@ def test_checkpoints_cannot_be_changed(event):
 
 def test_flush_and_purge_revisions_are_refused(event, settings):
     settings.TRAIL_ALLOW_FLUSH = False
-    with pytest.raises(CommandError, match="append-only"):
+    with pytest.raises(CommandError, match="清空数据库会抹去留痕"):
         call_command("flush", interactive=False)
-    with pytest.raises(CommandError, match="never purged"):
+    with pytest.raises(CommandError, match="永不清除"):
         call_command("purge_revisions", days=30)
     assert Event.objects.filter(pk=event.pk).exists()

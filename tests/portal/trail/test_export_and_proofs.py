@@ -58,6 +58,22 @@ def test_standalone_verifier_accepts_an_honest_export(export_file, public_key, s
     assert result.stdout.strip() == f"OK 20 events, head {head}"
 
 
+def test_verifier_runs_from_two_copied_files(export_file, public_key, tmp_path):
+    """What an auditor is handed: verifier.py and chain.py, nothing else."""
+    kit = tmp_path / "kit"
+    kit.mkdir()
+    for name in ("verifier.py", "chain.py"):
+        (kit / name).write_text((ROOT / "portal" / "trail" / name).read_text())
+    result = subprocess.run(
+        [sys.executable, "-E", "-s", "verifier.py", str(export_file), "--public-key", str(public_key)],
+        cwd=kit,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK 20 events, head ")
+
+
 def test_standalone_verifier_names_the_changed_event(export_file, public_key):
     lines = export_file.read_text().splitlines()
     event = json.loads(lines[8])

@@ -36,7 +36,7 @@ def test_events_are_numbered_gap_free_in_sealing_order(department):
     for _ in range(5):
         trail.record("test.a", target=department)
     seal()
-    assert list(Event.objects.order_by("seq").values_list("seq", flat=True)) == [1, 2, 3, 4, 5]
+    assert list(Event.objects.order_by("seal__seq").values_list("seal__seq", flat=True)) == [1, 2, 3, 4, 5]
 
 
 def test_event_commits_and_rolls_back_with_the_change(department):

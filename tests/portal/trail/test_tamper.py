@@ -10,7 +10,7 @@ from wagtail.models import PageLogEntry, Revision
 from home.factories import SectionPageFactory
 from portal.trail import chain
 from portal.trail.checkpoints import create_checkpoint
-from portal.trail.models import Event
+from portal.trail.models import Event, Seal
 from portal.trail.sealing import seal
 from portal.trail.verification import verify
 
@@ -23,6 +23,23 @@ def seq_of(**filters):
     return Event.objects.get(**filters).seq
 
 
+def forge(tamper, seq, prev_hash, action):
+    """An intruder's event: a row and a seal chained from ``prev_hash``."""
+    body = chain.canonical_json({"action": action, "details": {}})
+    tamper(
+        "INSERT INTO trail_event (at, actor_label, action, target_type, target_id, target_label,"
+        " source_type, source_id, source_digest)"
+        " VALUES ('2026-01-01 00:00:00', '', %s, '', '', '', '', '', '')",
+        [action],
+    )
+    event_id = Event.objects.get(action=action).pk
+    forged = chain.event_hash(bytes.fromhex(prev_hash), seq, body).hex()
+    tamper(
+        "INSERT INTO trail_seal (seq, event_id, body, hash, signature) VALUES (%s, %s, %s, %s, '')",
+        [seq, event_id, body, forged],
+    )
+
+
 def test_untouched_trail_verifies(sealed_trail):
     report = verify()
     assert report.ok, report.problems
@@ -30,21 +47,21 @@ def test_untouched_trail_verifies(sealed_trail):
 
 
 def test_edited_details_are_found(sealed_trail, tamper):
-    event = sealed_trail[6]
-    body = event.body.replace("留痕测试", "留痕测验")
-    tamper("UPDATE trail_event SET body = %s WHERE seq = %s", [body, event.seq])
+    seal = sealed_trail[6]
+    body = seal.body.replace("留痕测试", "留痕测验")
+    tamper("UPDATE trail_seal SET body = %s WHERE seq = %s", [body, seal.seq])
     problem = first_problem()
     assert (problem.seq, problem.reason) == (7, "hash")
 
 
 def test_edited_searchable_column_is_found(sealed_trail, tamper):
-    tamper("UPDATE trail_event SET action = 'test.harmless' WHERE seq = 9")
+    tamper("UPDATE trail_event SET action = 'test.harmless' WHERE id = %s", [sealed_trail[8].event_id])
     problem = first_problem()
     assert (problem.seq, problem.reason) == (9, "columns")
 
 
 def test_deleted_event_is_found(sealed_trail, tamper):
-    tamper("DELETE FROM trail_event WHERE seq = 12")
+    tamper("DELETE FROM trail_seal WHERE seq = 12")
     problem = first_problem()
     assert (problem.seq, problem.reason) == (12, "gap")
 
@@ -52,39 +69,23 @@ def test_deleted_event_is_found(sealed_trail, tamper):
 def test_inserted_event_is_found(sealed_trail, tamper):
     # Room is made by moving the later events up by one, then a forged event
     # is slipped in with a hash chained from its predecessor.
-    tamper("UPDATE trail_event SET seq = seq + 1000 WHERE seq > 5")
-    tamper("UPDATE trail_event SET seq = seq - 999 WHERE seq > 1000")
-    prev = Event.objects.get(seq=5).hash
-    body = chain.canonical_json({"action": "test.forged", "details": {}})
-    forged = chain.event_hash(bytes.fromhex(prev), 6, body).hex()
-    tamper(
-        "INSERT INTO trail_event (seq, at, actor_label, action, target_type, target_id, target_label,"
-        " source_type, source_id, source_digest, body, hash, seal_signature)"
-        " VALUES (6, '2026-01-01 00:00:00', '', 'test.forged', '', '', '', '', '', '', %s, %s, '')",
-        [body, forged],
-    )
+    tamper("UPDATE trail_seal SET seq = seq + 1000 WHERE seq > 5")
+    tamper("UPDATE trail_seal SET seq = seq - 999 WHERE seq > 1000")
+    forge(tamper, 6, sealed_trail.get(seq=5).hash, "test.forged")
     problem = first_problem()
     assert problem.seq == 7 and problem.reason == "hash"
 
 
 def test_swapped_events_are_found(sealed_trail, tamper):
-    tamper("UPDATE trail_event SET seq = -3 WHERE seq = 3")
-    tamper("UPDATE trail_event SET seq = 3 WHERE seq = 4")
-    tamper("UPDATE trail_event SET seq = 4 WHERE seq = -3")
+    tamper("UPDATE trail_seal SET seq = -3 WHERE seq = 3")
+    tamper("UPDATE trail_seal SET seq = 3 WHERE seq = 4")
+    tamper("UPDATE trail_seal SET seq = 4 WHERE seq = -3")
     problem = first_problem()
     assert (problem.seq, problem.reason) == (3, "hash")
 
 
 def test_appended_event_without_the_key_is_found(sealed_trail, tamper):
-    last = Event.objects.filter(seq__isnull=False).order_by("-seq").first()
-    body = chain.canonical_json({"action": "test.appended"})
-    forged = chain.event_hash(bytes.fromhex(last.hash), 21, body).hex()
-    tamper(
-        "INSERT INTO trail_event (seq, at, actor_label, action, target_type, target_id, target_label,"
-        " source_type, source_id, source_digest, body, hash, seal_signature)"
-        " VALUES (21, '2026-01-01 00:00:00', '', 'test.appended', '', '', '', '', '', '', %s, %s, '')",
-        [body, forged],
-    )
+    forge(tamper, 21, sealed_trail.last().hash, "test.appended")
     problem = first_problem()
     assert problem.seq == 21 and problem.reason in {"head_signature", "columns"}
 
@@ -92,14 +93,14 @@ def test_appended_event_without_the_key_is_found(sealed_trail, tamper):
 def test_whole_chain_rewritten_after_a_checkpoint_is_found(sealed_trail, tamper):
     create_checkpoint()
     # The intruder rewrites event 4 and recomputes every later hash consistently.
-    rows = list(Event.objects.order_by("seq").values_list("seq", "body", "hash"))
+    rows = list(sealed_trail.values_list("seq", "body", "hash"))
     prev = bytes.fromhex(rows[2][2])
     for seq, body, _hash in rows[3:]:
         if seq == 4:
             body = body.replace("留痕测试", "改写")
-            tamper("UPDATE trail_event SET body = %s WHERE seq = 4", [body])
+            tamper("UPDATE trail_seal SET body = %s WHERE seq = 4", [body])
         prev = chain.event_hash(prev, seq, body)
-        tamper("UPDATE trail_event SET hash = %s WHERE seq = %s", [prev.hex(), seq])
+        tamper("UPDATE trail_seal SET hash = %s WHERE seq = %s", [prev.hex(), seq])
     problem = first_problem()
     assert problem.reason in {"checkpoint_head", "columns"}
     report = verify()
@@ -121,9 +122,20 @@ def test_altered_checkpoint_signature_or_root_is_found(sealed_trail, tamper):
     assert (problem.seq, problem.reason) == (20, "checkpoint_signature")
 
 
+def test_event_taken_out_of_the_queue_before_sealing_is_found(department, tamper):
+    from portal import trail
+
+    trail.record("test.kept", target=department)
+    lost = trail.record("test.lost", target=department)
+    tamper("DELETE FROM trail_pendingevent WHERE event_id = %s", [lost.pk])
+    problem = first_problem()
+    assert problem.reason == "unsealed_event"
+    assert f"event id {lost.pk}" in problem.note
+
+
 def test_removed_tail_before_a_checkpoint_is_found(sealed_trail, tamper):
     create_checkpoint()
-    tamper("DELETE FROM trail_event WHERE seq > 17")
+    tamper("DELETE FROM trail_seal WHERE seq > 17")
     problem = first_problem()
     # The new last event carries no seal signature, and the checkpoint says 20.
     assert (problem.seq, problem.reason) == (17, "head_signature")
@@ -204,8 +216,10 @@ def test_unsealed_source_row_reveals_a_removed_event(register_version, tamper):
     # The intruder removes the version's event from the end of the trail, the
     # one place where no gap shows: the version row, now unsealed, tells.
     seq = seq_of(source_type="reversion.version", source_id=str(register_version.pk))
-    assert seq == Event.objects.filter(seq__isnull=False).order_by("-seq").first().seq
-    tamper("DELETE FROM trail_event WHERE seq = %s", [seq])
+    assert seq == Seal.objects.order_by("-seq").first().seq
+    event_id = Seal.objects.get(seq=seq).event_id
+    tamper("DELETE FROM trail_seal WHERE seq = %s", [seq])
+    tamper("DELETE FROM trail_event WHERE id = %s", [event_id])
     reasons = {p.reason: p for p in verify().problems}
     assert "source_unsealed" in reasons
     assert str(register_version.pk) in reasons["source_unsealed"].note
@@ -214,10 +228,10 @@ def test_unsealed_source_row_reveals_a_removed_event(register_version, tamper):
 def test_trail_verify_command_reports_first_bad_seq(sealed_trail, tamper, capsys):
     call_command("trail", "verify")
     out = capsys.readouterr().out.strip().splitlines()[-1]
-    head = Event.objects.filter(seq__isnull=False).order_by("-seq").first().hash
+    head = sealed_trail.last().hash
     assert out == f"OK 20 events, head {head}"
 
-    tamper("UPDATE trail_event SET body = body || ' ' WHERE seq = 13")
+    tamper("UPDATE trail_seal SET body = body || ' ' WHERE seq = 13")
     with pytest.raises(CommandError) as error:
         call_command("trail", "verify")
     assert error.value.returncode == 1
