@@ -9,7 +9,6 @@ class AccessConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import permissions, receivers
+        from . import permissions
 
         permissions.register_policies()
-        receivers.connect()

@@ -10,7 +10,7 @@ from . import actions, demo, enforcement, setup  # noqa: F401 (actions registers
 from .models.records import PRINT_PARAMETER
 from .panels import AwaitingApprovalPanel, VisiblePagesSummaryItem
 from .rules import Action, page_filter
-from .services import grants, reading, visits
+from .services import flags, grants, reading, visits
 from .viewsets import AccessViewSetGroup
 
 
@@ -76,6 +76,12 @@ def close_expired_grants_and_visits():
             "visits": ended,
         }
     return None
+
+
+@hooks.register("liuhen_periodic")
+def flag_repeated_refusals():
+    raised = flags.flag_repeated_refusals()
+    return _("Repeated refusals flagged: %(count)s.") % {"count": raised} if raised else None
 
 
 @hooks.register("liuhen_seed_demo")

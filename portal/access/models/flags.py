@@ -8,10 +8,12 @@ from django.utils.translation import gettext_lazy as _
 class RefusalFlag(models.Model):
     """A violation candidate (VIO-1): one person was refused many times in a
     short window, which may be someone probing for records they may not read.
-    Raised by the portal itself when the trail records the refusal that
-    crosses ``ACCESS_REFUSAL_FLAG_THRESHOLD`` within
-    ``ACCESS_REFUSAL_FLAG_WINDOW`` seconds; reviewed by internal audit (the
-    supervision issue turns it into a violation or closes it)."""
+    Raised by the portal itself (``services.flags``) when the refusals in the
+    trail cross ``ACCESS_REFUSAL_FLAG_THRESHOLD`` within
+    ``ACCESS_REFUSAL_FLAG_WINDOW`` seconds; the refusals themselves are the
+    trail's ``access.refused`` / ``request.refused`` events of that person and
+    window. Reviewed by internal audit (the supervision issue turns it into a
+    violation or closes it)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, related_name="+"
@@ -19,7 +21,6 @@ class RefusalFlag(models.Model):
     raised_at = models.DateTimeField(_("raised at"), auto_now_add=True)
     window_start = models.DateTimeField(_("first refusal at"))
     refusals = models.PositiveIntegerField(_("refusals"))
-    paths = models.JSONField(_("refused addresses"), default=list)
 
     class Meta:
         verbose_name = _("repeated refusal")

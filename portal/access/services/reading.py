@@ -6,6 +6,7 @@ from .. import rules
 from ..levels import Level
 from ..rules import Action
 from ..subjects import subject_for
+from . import flags
 
 EVENTS = {
     Action.VIEW: "access.view",
@@ -40,3 +41,4 @@ def record_access(request, record, action):
 def record_refusal(request, record, action):
     request.trail_refusal_recorded = True
     trail.record("access.refused", request=request, target=record, details=_details(request, record, action))
+    flags.note_refusals(request.user.pk)

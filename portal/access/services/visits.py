@@ -13,6 +13,7 @@ from portal.trail.models import Event
 
 from ..models import ExternalVisit
 from ..subjects import roles_of
+from . import flags
 
 Status = ExternalVisit.Status
 
@@ -101,6 +102,7 @@ def record_outside_period(request, user):
         target=user,
         details={"path": request.get_full_path()[:500]},
     )
+    flags.note_refusals(user.pk)
 
 
 def record_report_printed(request, visit):

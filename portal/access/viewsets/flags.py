@@ -24,7 +24,7 @@ class RefusalFlagViewSet(ModelViewSet):
         DateColumn("window_start", label=_("First refusal at")),
         DateColumn("raised_at", label=_("Raised at")),
     ]
-    inspect_view_fields = ["user", "refusals", "window_start", "raised_at", "paths"]
+    inspect_view_fields = ["user", "refusals", "window_start", "raised_at"]
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(

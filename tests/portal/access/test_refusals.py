@@ -83,9 +83,23 @@ def test_repeated_refusals_raise_one_flag_visible_to_internal_audit(world, verif
     client.get(world.documents[Level.INTERNAL].url)  # a fourth, in the same window: no second flag
     flag = RefusalFlag.objects.get()
     assert flag.user == user and flag.refusals == 3
-    assert any(world.documents[Level.SECRET].url in path for path in flag.paths)
     assert Event.objects.filter(action="access.refusals_flagged", target_id=str(flag.pk)).exists()
 
     auditor_view = verified_client(world.people["internal_audit"]).get("/admin/access/flags/")
     assert auditor_view.status_code == 200 and user.get_full_name() in auditor_view.content.decode()
     assert verified_client(world.people["staff_same"]).get("/admin/access/flags/").status_code == 302
+
+
+@override_settings(ACCESS_REFUSAL_FLAG_THRESHOLD=2)
+def test_refusals_elsewhere_in_the_admin_are_flagged_by_run_periodic(world, verified_client):
+    from django.core.management import call_command
+
+    user = world.people["staff_same"]  # no rights on the trail or the access registers
+    client = verified_client(user)
+    for url in ("/admin/trail/", "/admin/access/flags/"):
+        assert client.get(url).status_code == 302
+    assert Event.objects.filter(action="request.refused", actor=user).count() == 2
+    assert not RefusalFlag.objects.exists()
+    call_command("run_periodic", verbosity=0)
+    call_command("run_periodic", verbosity=0)
+    assert RefusalFlag.objects.get().user == user
