@@ -5,6 +5,7 @@ Used only by ``seed_demo``; tests build what they need with the factories.
 
 from django.utils.translation import gettext_lazy as _
 
+from portal.access.levels import Level
 from portal.accounts.roles import Role
 
 # (code, name, parent code)
@@ -39,3 +40,44 @@ ACCOUNTS = [
 
 # Sub-sections under every department's section.
 TOPICS = [_("Policies"), _("Documents"), _("Meetings"), _("Projects")]
+
+# Records at every confidentiality level, filed under each department's
+# "Documents" topic: department code → (author, [(title, level, named people)]).
+RECORDS = {
+    "财": (
+        "qianfeng",
+        [
+            ("差旅费报销标准", Level.PUBLIC, []),
+            ("2026年度预算编制说明", Level.INTERNAL, []),
+            ("2025年度审计调整事项", Level.SECRET, ["guoyun"]),
+            ("薪酬调整方案", Level.CONFIDENTIAL, ["zhouqing"]),
+        ],
+    ),
+    "技": (
+        "wuhao",
+        [
+            ("研发部门值班安排", Level.PUBLIC, []),
+            ("代码评审规范", Level.INTERNAL, []),
+            ("新一代产品技术路线", Level.SECRET, ["chenjing"]),
+            ("核心算法专利申请材料", Level.CONFIDENTIAL, ["zhengyu"]),
+        ],
+    ),
+    "市": (
+        "chenjing",
+        [
+            ("品牌视觉规范", Level.PUBLIC, []),
+            ("2026年第一季度市场活动计划", Level.INTERNAL, []),
+            ("重点客户报价策略", Level.SECRET, ["qianfeng"]),
+            ("战略合作谈判底线", Level.CONFIDENTIAL, []),
+        ],
+    ),
+    "行": (
+        "zhaomin",
+        [
+            ("办公用品领用制度", Level.PUBLIC, []),
+            ("会议室使用安排", Level.INTERNAL, []),
+            ("人事任免建议名单", Level.SECRET, []),
+            ("重大事项请示（草案）", Level.CONFIDENTIAL, ["sunli"]),
+        ],
+    ),
+}

@@ -1,9 +1,11 @@
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+
+from portal.access.models import AccessControlledPage, access_panels
+from portal.access.rules import page_filter
 
 
 class HomePage(Page):
@@ -26,26 +28,20 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().specific()
+        context["sections"] = self.get_children().live().filter(page_filter(request.user)).specific()
         context["pending_items"] = []
         return context
 
 
-class SectionPage(Page):
+class SectionPage(AccessControlledPage):
     """A folder of the portal (Plone-style): one per department, with topic
-    sub-sections below. Records of later page types live inside sections."""
+    sub-sections below. Records of later page types live inside sections.
+    Like every record it has an owning department and a confidentiality
+    level; its listing shows only the children the reader may open."""
 
-    department = models.ForeignKey(
-        "accounts.Department",
-        verbose_name=_("owning department"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     intro = RichTextField(_("introduction"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("department"), FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), *access_panels()]
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
@@ -58,5 +54,5 @@ class SectionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = self.get_children().live().specific()
+        context["children"] = self.get_children().live().filter(page_filter(request.user)).specific()
         return context

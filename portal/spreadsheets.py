@@ -2,14 +2,17 @@
 
 Wagtail's own CSV export has no byte-order mark (Excel then shows mojibake for
 Chinese) and writes times in UTC. Exports here are UTF-8 with BOM, in local
-time, and every export is a trail event."""
+time, and every export is a trail event. External auditors export only when
+their visit's approval allows it."""
 
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from portal import trail
+from portal.access.rules import may_export
 
 CSV_BOM = "\ufeff".encode()
 
@@ -34,6 +37,8 @@ class LocalSpreadsheetExportMixin(SpreadsheetExportMixin):
         yield from super().stream_csv(queryset)
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
+        if not may_export(self.request.user):  # an external auditor without leave to export
+            raise PermissionDenied
         params = {k: v for k, v in self.request.GET.items() if k != "export"}
         trail.record(
             "export",

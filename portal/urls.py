@@ -1,12 +1,11 @@
-from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from portal.access.views.files import serve_media
 
 
 def healthz(request):
@@ -16,13 +15,14 @@ def healthz(request):
 urlpatterns = [
     path("healthz", healthz),
     path("accounts/", include("portal.accounts.urls")),
+    path("access/", include("portal.access.urls")),
     # One sign-in page for the site and the admin.
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("home.urls")),
     # Uploaded files are never served by the web server directly: every
-    # request passes the sign-in (and, for records, the access) checks.
-    re_path(r"^media/(?P<path>.*)$", login_required(serve), {"document_root": settings.MEDIA_ROOT}),
+    # request passes the sign-in and the access checks of the file's record.
+    re_path(r"^media/(?P<path>.*)$", serve_media, name="media"),
     path("", include(wagtail_urls)),
 ]

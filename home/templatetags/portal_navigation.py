@@ -1,7 +1,10 @@
-"""Plone-style navigation: global sections, breadcrumbs and the section tree."""
+"""Plone-style navigation: global sections, breadcrumbs and the section tree.
+Each shows only the pages the reader may open (the access rule)."""
 
 from django import template
 from wagtail.models import Page, Site
+
+from portal.access.rules import page_filter
 
 register = template.Library()
 
@@ -14,33 +17,40 @@ def _site_root(request):
 @register.simple_tag(takes_context=True)
 def global_sections(context, page=None):
     """The top-level sections, each marked when ``page`` lies inside it."""
-    root = _site_root(context["request"])
+    request = context["request"]
+    root = _site_root(request)
     if root is None:
         return []
+    path = getattr(page, "path", None)  # views without a page pass "" or None
     return [
-        {"page": section, "current": page is not None and page.path.startswith(section.path)}
-        for section in root.get_children().live().in_menu()
+        {"page": section, "current": path is not None and path.startswith(section.path)}
+        for section in root.get_children().live().in_menu().filter(page_filter(request.user))
     ]
 
 
 @register.simple_tag(takes_context=True)
 def breadcrumbs(context, page):
-    root = _site_root(context["request"])
+    request = context["request"]
+    root = _site_root(request)
     if root is None or page is None:
         return []
-    return page.get_ancestors(inclusive=True).filter(depth__gte=root.depth)
+    return page.get_ancestors(inclusive=True).filter(depth__gte=root.depth).filter(page_filter(request.user))
 
 
 @register.inclusion_tag("components/section_tree.html", takes_context=True)
 def section_tree(context, page):
     """The tree of the top-level section that ``page`` lies in, opened along
     the path to ``page``."""
-    root = _site_root(context["request"])
+    request = context["request"]
+    root = _site_root(request)
     if root is None or page is None or page.depth <= root.depth:
         return {"nodes": [], "current": page}
     section = page.get_ancestors(inclusive=True).get(depth=root.depth + 1)
     open_ids = set(page.get_ancestors(inclusive=True).values_list("id", flat=True))
-    descendants = section.get_descendants().live().filter(depth__lte=page.depth + 1)
+    readable = page_filter(request.user)
+    if not Page.objects.filter(pk=section.pk).filter(readable).exists():
+        return {"nodes": [], "current": page}
+    descendants = section.get_descendants().live().filter(depth__lte=page.depth + 1).filter(readable)
     children_by_parent = {}
     for node in descendants:
         parent_path = node.path[: -Page.steplen]

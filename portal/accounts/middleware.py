@@ -17,7 +17,9 @@ def user_language(request):
     if user is not None and user.is_authenticated:
         from wagtail.users.models import UserProfile
 
-        language = UserProfile.get_for_user(user).get_preferred_language()
+        # Not get_preferred_language(): without a choice it falls back to the
+        # language still active in this thread, i.e. the previous request's.
+        language = UserProfile.get_for_user(user).preferred_language
     else:
         language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
     return language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE

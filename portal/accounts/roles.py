@@ -38,13 +38,20 @@ _FILES_ADMIN = (*_FILES, "wagtaildocs.change_document", "wagtailimages.change_im
 # Who reads the sealed trail (the 留痕 menu): auditors, archivists, leadership.
 _TRAIL = ("trail.view_event", "trail.view_checkpoint")
 
+# The access registers (portal/access): who decides a request is checked per
+# request (department head or leadership); these only open the menus.
+_REQUESTS = ("access.view_accessrequest",)
+_VISITS_READ = ("access.view_externalvisit",)
+_VISITS = (*_VISITS_READ, "access.add_externalvisit", "access.change_externalvisit")
+_OVERSIGHT = (*_REQUESTS, "access.view_refusalflag")
+
 ROLE_PERMISSIONS = {
     Role.STAFF: {"pages": _EDIT, "models": _FILES},
-    Role.DEPARTMENT_HEAD: {"pages": _MODERATE, "models": _FILES},
-    Role.LEADERSHIP: {"pages": _MODERATE, "models": (*_FILES, *_TRAIL)},
+    Role.DEPARTMENT_HEAD: {"pages": _MODERATE, "models": (*_FILES, *_REQUESTS)},
+    Role.LEADERSHIP: {"pages": _MODERATE, "models": (*_FILES, *_TRAIL, *_OVERSIGHT, *_VISITS)},
     Role.ARCHIVIST: {
         "pages": (*_MODERATE, "bulk_delete_page"),
-        "models": (*_FILES_ADMIN, "accounts.view_department", *_TRAIL),
+        "models": (*_FILES_ADMIN, "accounts.view_department", *_TRAIL, *_OVERSIGHT, *_VISITS),
     },
     Role.IT: {
         "pages": (),
@@ -62,7 +69,10 @@ ROLE_PERMISSIONS = {
             "wagtailredirects.delete_redirect",
         ),
     },
-    Role.INTERNAL_AUDIT: {"pages": (), "models": ("accounts.view_department", "accounts.view_user", *_TRAIL)},
+    Role.INTERNAL_AUDIT: {
+        "pages": (),
+        "models": ("accounts.view_department", "accounts.view_user", *_TRAIL, *_OVERSIGHT, *_VISITS_READ),
+    },
     Role.ADMINISTRATION_OFFICE: {"pages": _MODERATE, "models": _FILES},
     Role.EXTERNAL_AUDITOR: {"pages": (), "models": ()},
 }

@@ -71,6 +71,9 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 CSP_REPORT_URI = env_str("CSP_REPORT_URI")
 SIGNIN_MAX_FAILURES = env_int("SIGNIN_MAX_FAILURES", 5)
 SIGNIN_LOCKOUT_SECONDS = env_int("SIGNIN_LOCKOUT_SECONDS", 900)
+ACCESS_GRANT_MAX_DAYS = env_int("ACCESS_GRANT_MAX_DAYS", 90)
+ACCESS_REFUSAL_FLAG_THRESHOLD = env_int("ACCESS_REFUSAL_FLAG_THRESHOLD", 5)
+ACCESS_REFUSAL_FLAG_WINDOW = env_int("ACCESS_REFUSAL_FLAG_WINDOW", 600)
 
 # --- Applications -------------------------------------------------------------
 INSTALLED_APPS = [
@@ -78,6 +81,7 @@ INSTALLED_APPS = [
     # Django's and Wagtail's, which would erase sealed history.
     "portal.trail",
     "portal.accounts",
+    "portal.access",
     "home",
     "registers",
     "portal.accounts.apps.PortalUsersConfig",
@@ -118,6 +122,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "portal.trail.middleware.TrailMiddleware",
     "portal.accounts.middleware.UserLanguageMiddleware",
+    "portal.access.middleware.VisitPeriodMiddleware",
     "portal.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -196,6 +201,14 @@ OTP_MAX_FAILURES = env_int("OTP_MAX_FAILURES", 10)
 SESSION_COOKIE_AGE = 8 * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# --- Access (README, "Access") ----------------------------------------------
+# Who reads each confidentiality level and who edits: the defaults are in
+# portal/access/policy.py; set ACCESS_READERS / ACCESS_EDITORS here to change
+# them (audience codes: everyone, department, heads, author, participants,
+# leadership, archivists, internal_audit).
+ACCESS_READERS = None
+ACCESS_EDITORS = None
+
 # --- Language and time --------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
@@ -249,6 +262,11 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("WAGTAILDOCS_MAX_UPLOAD_SIZE", 50 * 1024 * 1024)
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Files are records: they carry a department and a confidentiality level.
+WAGTAILDOCS_DOCUMENT_MODEL = "access.RecordDocument"
+WAGTAILIMAGES_IMAGE_MODEL = "access.RecordImage"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.access.forms.files.RecordDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.access.forms.files.RecordImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no outside services: avatars are local
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False

@@ -29,3 +29,8 @@ WHITENOISE_AUTOREFRESH = True
 # share the test database.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(_TMP / "test.sqlite3")}  # noqa: F405
+
+# A register used only by the tests of the access rule (tests/testapp).
+# The translation check copies the project without tests/, hence the guard.
+if (BASE_DIR / "tests" / "testapp").is_dir():  # noqa: F405
+    INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405

@@ -4,6 +4,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from home.factories import SectionPageFactory
 from home.models import HomePage, SectionPage
+from portal.access.levels import Level
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +71,13 @@ def test_pages_are_creatable_in_the_admin(home_page, leader, verified_client, de
     response = client.post(
         f"/admin/pages/add/home/sectionpage/{home_page.pk}/",
         nested_form_data(
-            {"title": "财务部", "slug": "finance", "department": department.pk, "intro": rich_text("")}
+            {
+                "title": "财务部",
+                "slug": "finance",
+                "department": department.pk,
+                "confidentiality": Level.INTERNAL,
+                "intro": rich_text(""),
+            }
         )
         | {"action-publish": "publish"},
     )

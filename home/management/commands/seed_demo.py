@@ -13,6 +13,7 @@ from home import demo
 from home.factories import SectionPageFactory
 from home.models import HomePage, SectionPage
 from portal import trail
+from portal.access.levels import Level
 from portal.accounts import two_factor
 from portal.accounts.factories import DEMO_PASSWORD, DepartmentFactory, UserFactory
 from portal.accounts.models import Department
@@ -53,6 +54,10 @@ class Command(BaseCommand):
     def reset(self):
         usernames = [row[0] for row in demo.ACCOUNTS]
         codes = [row[0] for row in demo.DEPARTMENTS]
+        # Later features remove their demo records first (they refer to the
+        # demo accounts and departments).
+        for step in hooks.get_hooks("liuhen_reset_demo"):
+            step(usernames=usernames, department_codes=codes)
         for section in SectionPage.objects.filter(depth=3, department__code__in=codes):
             section.delete()
         Department.objects.filter(code__in=codes).update(parent=None)
@@ -61,11 +66,11 @@ class Command(BaseCommand):
         Department.objects.filter(code__in=codes).delete()
 
     def create_organisation(self):
-        departments = {}
+        departments, users = {}, {}
         for code, name, parent in demo.DEPARTMENTS:
             departments[code] = DepartmentFactory(code=code, name=name, parent=departments.get(parent))
         for username, name, title, dept, roles, heads in demo.ACCOUNTS:
-            user = UserFactory(
+            users[username] = user = UserFactory(
                 username=username,
                 display_name=name,
                 title=title,
@@ -80,13 +85,28 @@ class Command(BaseCommand):
             if parent:
                 continue
             department = departments[code]
-            section = SectionPageFactory(
-                parent=home, title=department.name, department=department, show_in_menus=True
+            # The folders are open to every employee; the records inside are not.
+            folder = {"department": department, "show_in_menus": True, "confidentiality": Level.PUBLIC}
+            section = SectionPageFactory(parent=home, title=department.name, **folder)
+            topics = [SectionPageFactory(parent=section, title=str(topic), **folder) for topic in demo.TOPICS]
+            self.create_records(topics[1], demo.RECORDS.get(code), users)
+
+    def create_records(self, folder, records, users):
+        """Records at every confidentiality level (README, "Access")."""
+        if records is None:
+            return
+        author, rows = records
+        for title, level, named in rows:
+            page = SectionPageFactory(
+                parent=folder,
+                title=title,
+                intro=f"<p>{title}（演示记录）。</p>",
+                department=folder.department,
+                confidentiality=level,
+                owner=users[author],
             )
-            for topic in demo.TOPICS:
-                SectionPageFactory(
-                    parent=section, title=str(topic), department=department, show_in_menus=True
-                )
+            page.participants.set([users[name] for name in named])
+            page.save()
 
     def print_accounts(self):
         headers = [_("User name"), _("Name"), _("Roles"), _("Department"), _("Password"), _("Backup codes")]

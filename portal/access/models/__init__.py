@@ -1,0 +1,19 @@
+from .files import RecordDocument, RecordImage, RecordRendition
+from .flags import RefusalFlag
+from .grants import AccessRequest
+from .records import AccessControlled, AccessControlledPage, AccessControlledRecord, access_panels
+from .visits import ExternalVisit, VisitCredential
+
+__all__ = [
+    "AccessControlled",
+    "AccessControlledPage",
+    "AccessControlledRecord",
+    "AccessRequest",
+    "ExternalVisit",
+    "RecordDocument",
+    "RecordImage",
+    "RecordRendition",
+    "RefusalFlag",
+    "VisitCredential",
+    "access_panels",
+]

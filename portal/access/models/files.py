@@ -1,0 +1,68 @@
+"""Uploaded files as records: Wagtail's document and image models with an
+owning department, a confidentiality level and a SHA-256 fixity value."""
+
+import hashlib
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+
+from .records import AccessControlledRecord
+
+ACCESS_FORM_FIELDS = ("department", "confidentiality", "participants")
+
+
+class FixityMixin(models.Model):
+    """SHA-256 of the file, computed on upload next to Wagtail's own SHA-1
+    (STO-2: metadata carries size and a fixity hash)."""
+
+    sha256 = models.CharField(_("SHA-256 fixity value"), max_length=64, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def _set_file_hash(self):
+        super()._set_file_hash()
+        with self.open_file() as f:
+            self.sha256 = hashlib.file_digest(f, "sha256").hexdigest()
+
+
+class RecordDocument(FixityMixin, AccessControlledRecord, AbstractDocument):
+    """An uploaded document (attachment, credential, scan). Uploaded by
+    staff in the admin; served only through the portal, to those the access
+    rule lets read it."""
+
+    admin_form_fields = ("title", "file", "collection", *ACCESS_FORM_FIELDS, "tags")
+    access_author_field = "uploaded_by_user"
+
+    class Meta(AbstractDocument.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self):
+        return self.title
+
+
+class RecordImage(FixityMixin, AccessControlledRecord, AbstractImage):
+    """An uploaded image. Its renditions are served under the same rule as
+    the original."""
+
+    admin_form_fields = (*Image.admin_form_fields, *ACCESS_FORM_FIELDS)
+    access_author_field = "uploaded_by_user"
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    def __str__(self):
+        return self.title
+
+
+class RecordRendition(AbstractRendition):
+    """A resized copy of a :class:`RecordImage`, made by Wagtail."""
+
+    image = models.ForeignKey(RecordImage, related_name="renditions", on_delete=models.CASCADE)
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)

@@ -1,0 +1,98 @@
+"""What every record carries so that the access rule can judge it: an owning
+department, a confidentiality level and the people named on it."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+
+from ..levels import Level
+
+PRINT_PARAMETER = "print"
+
+
+class AccessControlled(models.Model):
+    """Fields and behaviour shared by access-controlled pages and register
+    records. ``access_author_field`` names the field holding the record's
+    author (``None`` when the record has none)."""
+
+    department = models.ForeignKey(
+        "accounts.Department",
+        verbose_name=_("owning department"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    confidentiality = models.PositiveSmallIntegerField(
+        _("confidentiality level"),
+        choices=Level.choices,
+        default=Level.INTERNAL,
+        help_text=_("Who may read it: see the access table in the portal's guide."),
+    )
+
+    access_author_field = None
+
+    class Meta:
+        abstract = True
+
+    @property
+    def access_author_id(self):
+        if self.access_author_field is None:
+            return None
+        return getattr(self, f"{self.access_author_field}_id")
+
+
+def access_panels():
+    return [
+        MultiFieldPanel(
+            [FieldPanel("department"), FieldPanel("confidentiality"), FieldPanel("participants")],
+            heading=_("Access"),
+        )
+    ]
+
+
+class AccessControlledPage(AccessControlled, Page):
+    """A page under the access rule. Its author is the page's owner; the
+    participants are the people named on it (a secret or confidential page
+    is open to them). Page types add ``access_panels()`` to their panels."""
+
+    participants = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("named participants"),
+        blank=True,
+        related_name="+",
+        help_text=_("People who may read this record whatever its level."),
+    )
+
+    access_author_field = "owner"
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["print_layout"] = request.GET.get(PRINT_PARAMETER) == "1"
+        return context
+
+    def permissions_for_user(self, user):
+        # Wagtail's page permissions, narrowed by the access rule.
+        from ..permissions import AccessPagePermissionTester
+
+        return AccessPagePermissionTester(user, self)
+
+
+class AccessControlledRecord(AccessControlled):
+    """A register record (or file) under the access rule."""
+
+    participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("named participants"),
+        blank=True,
+        related_name="+",
+        help_text=_("People who may read this record whatever its level."),
+    )
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,138 @@
+import reversion
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable
+
+from ..levels import Level
+
+
+class ExternalVisitQuerySet(models.QuerySet):
+    def active(self, at=None):
+        """Approved visits going on at ``at``."""
+        at = at or timezone.now()
+        return self.filter(status=ExternalVisit.Status.APPROVED, starts_at__lte=at, ends_at__gt=at)
+
+
+@reversion.register(follow=["credentials"])
+class ExternalVisit(ClusterableModel):
+    """A visit by external auditors or regulators (外部审计人员, ACC-2). An
+    archivist or leadership registers it — the organisation, the visitors'
+    accounts, their credentials, the scope and the period; leadership approves
+    it, names the archivist who escorts the visitors and says whether they may
+    export. While it is approved and under way its visitors can sign in and
+    read what is in scope, and nothing else; everything they open is sealed
+    into the trail and listed in the printable visit report."""
+
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+        ENDED = "ended", _("Ended")
+
+    organisation = models.CharField(_("organisation"), max_length=200)
+    purpose = models.TextField(_("purpose"))
+    visitors = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("visitors"),
+        related_name="external_visits",
+        help_text=_("Their accounts, with the external auditor role (created by IT)."),
+    )
+    departments = ParentalManyToManyField(
+        "accounts.Department", verbose_name=_("departments in scope"), related_name="+"
+    )
+    record_types = ParentalManyToManyField(
+        ContentType,
+        verbose_name=_("record types in scope"),
+        blank=True,
+        related_name="+",
+        help_text=_("Leave empty for every record type."),
+    )
+    max_level = models.PositiveSmallIntegerField(
+        _("up to level"), choices=Level.choices, default=Level.INTERNAL
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REGISTERED, editable=False
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    escort = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("escorting archivist"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    may_export = models.BooleanField(_("may export"), default=False, editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approver"),
+        null=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, editable=False)
+    opinion = models.TextField(_("approval opinion"), blank=True, editable=False)
+    ended_at = models.DateTimeField(_("ended at"), null=True, editable=False)
+
+    objects = ExternalVisitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("external audit visit")
+        verbose_name_plural = _("external audit visits")
+        ordering = ["-starts_at", "-pk"]
+
+    def __str__(self):
+        return _("%(organisation)s, %(start)s") % {
+            "organisation": self.organisation,
+            "start": timezone.localtime(self.starts_at).strftime("%Y-%m-%d"),
+        }
+
+    @property
+    def period_label(self):
+        return "{} – {}".format(
+            timezone.localtime(self.starts_at).strftime("%Y-%m-%d %H:%M"),
+            timezone.localtime(self.ends_at).strftime("%Y-%m-%d %H:%M"),
+        )
+
+    @property
+    def is_open(self):
+        now = timezone.now()
+        return self.status == self.Status.APPROVED and self.starts_at <= now < self.ends_at
+
+
+@reversion.register()
+class VisitCredential(Orderable):
+    """A credential document a visitor showed (warrant, ID, engagement
+    letter), uploaded when the visit is registered."""
+
+    visit = ParentalKey(ExternalVisit, related_name="credentials", on_delete=models.CASCADE)
+    document = models.ForeignKey(
+        "access.RecordDocument",
+        verbose_name=_("document"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    description = models.CharField(_("description"), max_length=200, blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("credential")
+        verbose_name_plural = _("credentials")
+
+    def __str__(self):
+        return self.description or str(self.document)

@@ -1,0 +1,241 @@
+"""The access rule, in one place: may user U do action A on record R, and
+the queryset filter that keeps exactly the records for which the answer is
+yes. Both answers come from the same table (:mod:`portal.access.policy`), and
+the tests check that they agree for every role, level and action.
+
+- Records that are not access-controlled (the home page, the tree root) are
+  open to every signed-in user.
+- An external auditor reads only the scope of a visit under way, and
+  exports only when that visit's approval allows it.
+- Anyone else reads a record when one of the level's audiences includes
+  them, or through a grant in force; edits it when they read it without a
+  grant and also belong to one of the editing audiences. Superusers are not
+  exempt.
+"""
+
+import enum
+from functools import reduce
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from wagtail.models import Page, get_page_models
+
+from . import policy
+from .levels import Level
+from .models import AccessControlled, AccessControlledPage
+from .policy import Audience
+from .subjects import subject_for
+
+
+class Action(enum.StrEnum):
+    VIEW = "view"
+    EDIT = "edit"
+    LIST = "list"
+    SEARCH = "search"
+    DOWNLOAD = "download"
+    EXPORT = "export"
+    PRINT = "print"
+
+
+READ_ACTIONS = frozenset(Action) - {Action.EDIT}
+NOTHING = Q(pk__in=[])
+
+
+def is_controlled(obj):
+    return isinstance(obj, AccessControlled)
+
+
+def grant_type(model):
+    """The content type a grant names a record by: ``wagtailcore.page`` for
+    every page type, the concrete model otherwise."""
+    if issubclass(model, Page):
+        return ContentType.objects.get_for_model(Page)
+    return ContentType.objects.get_for_model(model)
+
+
+def record_type_id(record):
+    """The record's own type, as visit scopes name it."""
+    if isinstance(record, Page):
+        return record.content_type_id
+    return ContentType.objects.get_for_model(type(record)).pk
+
+
+# --- One record ---------------------------------------------------------------
+
+
+def can(user, action, record):
+    action = Action(action)
+    subject = subject_for(user)
+    if not subject.signed_in:
+        return False
+    if not is_controlled(record):
+        return not subject.visitor or action in READ_ACTIONS
+    if subject.visitor:
+        return action in READ_ACTIONS and any(_in_scope(scope, record) for scope in _scopes(subject, action))
+    reads = _holds_any(subject, record, policy.readers(record.confidentiality))
+    if action == Action.EDIT:
+        return reads and _holds_any(subject, record, policy.editors())
+    return reads or _granted(subject, record)
+
+
+def may_export(user):
+    subject = subject_for(user)
+    return subject.signed_in and (not subject.visitor or any(s.may_export for s in subject.scopes))
+
+
+def _scopes(subject, action):
+    return [s for s in subject.scopes if action != Action.EXPORT or s.may_export]
+
+
+def _in_scope(scope, record):
+    return (
+        record.department_id in scope.departments
+        and record.confidentiality <= scope.max_level
+        and (not scope.record_types or record_type_id(record) in scope.record_types)
+    )
+
+
+def _holds_any(subject, record, audiences):
+    return any(_holds(subject, record, a) for a in policy.CHECK_ORDER if a in audiences)
+
+
+def _holds(subject, record, audience):
+    if audience in subject.audiences:
+        return True
+    if audience == Audience.DEPARTMENT:
+        return record.department_id is not None and record.department_id == subject.department_id
+    if audience == Audience.HEADS:
+        return record.department_id in subject.headed
+    if audience == Audience.AUTHOR:
+        return record.access_author_id is not None and record.access_author_id == subject.user_id
+    if audience == Audience.PARTICIPANTS:
+        return record.pk is not None and record.participants.filter(pk=subject.user_id).exists()
+    return False
+
+
+def _granted(subject, record):
+    if (grant_type(type(record)).pk, record.pk) in subject.record_grants:
+        return True
+    return any(
+        record.department_id == department and record.confidentiality <= level
+        for department, level in subject.department_grants
+    )
+
+
+# --- Querysets ----------------------------------------------------------------
+# Conditions are True (every row), False (no row) or a Q, so that the
+# filters stay small for the common cases.
+
+
+def _or(*parts):
+    parts = [p for p in parts if p is not False]
+    if any(p is True for p in parts):
+        return True
+    return reduce(lambda a, b: a | b, parts) if parts else False
+
+
+def _and(a, b):
+    if a is False or b is False:
+        return False
+    if a is True:
+        return b
+    return a if b is True else a & b
+
+
+def as_q(condition):
+    if condition is True:
+        return ~NOTHING
+    return NOTHING if condition is False else condition
+
+
+def filter_for(user, action, model):
+    """A ``Q`` keeping the rows of ``model`` (an access-controlled model)
+    on which ``user`` may do ``action``."""
+    return as_q(condition(user, action, model))
+
+
+def condition(user, action, model):
+    action = Action(action)
+    subject = subject_for(user)
+    if not subject.signed_in:
+        return False
+    if subject.visitor:
+        if action not in READ_ACTIONS:
+            return False
+        return _or(*(_scope_condition(scope, model) for scope in _scopes(subject, action)))
+    reads = _or(
+        *(
+            _and(Q(confidentiality=level), _audience_condition(subject, model, policy.readers(level)))
+            for level in Level
+        )
+    )
+    if action == Action.EDIT:
+        return _and(reads, _audience_condition(subject, model, policy.editors()))
+    return _or(reads, _grant_condition(subject, model))
+
+
+def _audience_condition(subject, model, audiences):
+    parts = []
+    for audience in audiences:
+        if audience in subject.audiences:
+            return True
+        if audience == Audience.DEPARTMENT and subject.department_id:
+            parts.append(Q(department_id=subject.department_id))
+        elif audience == Audience.HEADS and subject.headed:
+            parts.append(Q(department_id__in=subject.headed))
+        elif audience == Audience.AUTHOR and model.access_author_field:
+            parts.append(Q(**{f"{model.access_author_field}_id": subject.user_id}))
+        elif audience == Audience.PARTICIPANTS:
+            named = model._default_manager.filter(participants=subject.user_id).values("pk")
+            parts.append(Q(pk__in=named))
+    return _or(*parts)
+
+
+def _grant_condition(subject, model):
+    type_id = grant_type(model).pk
+    ids = [object_id for t, object_id in subject.record_grants if t == type_id]
+    parts = [Q(pk__in=ids)] if ids else []
+    parts += [Q(department_id=d, confidentiality__lte=level) for d, level in subject.department_grants]
+    return _or(*parts)
+
+
+def _scope_condition(scope, model):
+    in_scope = Q(department_id__in=scope.departments, confidentiality__lte=scope.max_level)
+    if not scope.record_types:
+        return in_scope
+    if issubclass(model, Page):
+        return _and(in_scope, Q(content_type_id__in=scope.record_types))
+    return in_scope if ContentType.objects.get_for_model(model).pk in scope.record_types else False
+
+
+# --- Pages of every type ------------------------------------------------------
+
+
+def controlled_models():
+    """Every concrete model under the rule: page types, registers, files."""
+    return [m for m in apps.get_models() if issubclass(m, AccessControlled)]
+
+
+def controlled_page_models():
+    return [m for m in get_page_models() if issubclass(m, AccessControlledPage)]
+
+
+def page_filter(user, action=Action.LIST):
+    """A ``Q`` for any ``Page`` queryset: pages of types outside the rule
+    (home page, root) for every signed-in user, and the access-controlled
+    pages ``user`` may ``action``, type by type."""
+    if not subject_for(user).signed_in:
+        return NOTHING
+    models = get_page_models()
+    open_types = ContentType.objects.get_for_models(
+        *[m for m in models if not issubclass(m, AccessControlled)]
+    )
+    parts = [Q(content_type_id__in=[ct.pk for ct in open_types.values()])]
+    for model in controlled_page_models():
+        found = condition(user, action, model)
+        if found is True:
+            parts.append(Q(content_type=ContentType.objects.get_for_model(model)))
+        elif found is not False:
+            parts.append(Q(pk__in=model._default_manager.filter(found).values("pk")))
+    return as_q(_or(*parts))

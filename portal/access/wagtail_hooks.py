@@ -1,0 +1,94 @@
+"""Where the access rule plugs into Wagtail: page serving, document
+downloads, the explorer and choosers, the admin dashboard and menu, and the
+portal's set-up, periodic and demo steps."""
+
+from django.utils.translation import gettext as _
+from wagtail import hooks
+from wagtail.admin.site_summary import PagesSummaryItem
+
+from . import actions, demo, enforcement, setup  # noqa: F401 (actions registers labels)
+from .models.records import PRINT_PARAMETER
+from .panels import AwaitingApprovalPanel, VisiblePagesSummaryItem
+from .rules import Action, page_filter
+from .services import flags, grants, reading, visits
+from .viewsets import AccessViewSetGroup
+
+
+@hooks.register("before_serve_page")
+def check_page_access(page, request, serve_args, serve_kwargs):
+    action = Action.PRINT if request.GET.get(PRINT_PARAMETER) == "1" else Action.VIEW
+    return enforcement.guard(request, page, action)
+
+
+@hooks.register("before_serve_document")
+def check_document_access(document, request):
+    return enforcement.guard(request, document, Action.DOWNLOAD)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_shows_readable_pages(parent_page, pages, request):
+    return pages.filter(page_filter(request.user, Action.LIST))
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_offers_readable_pages(pages, request):
+    return pages.filter(page_filter(request.user, Action.LIST))
+
+
+@hooks.register("before_edit_page")
+def seal_opening_the_editor(request, page):
+    # Wagtail has checked the rule already (the page's permission tester);
+    # opening a non-public page in the editor is reading it.
+    if request.method == "GET":
+        reading.record_access(request, page.specific, Action.VIEW)
+
+
+@hooks.register("construct_homepage_summary_items", order=100)
+def count_readable_pages(request, items):
+    items[:] = [
+        VisiblePagesSummaryItem(request) if type(item) is PagesSummaryItem else item for item in items
+    ]
+
+
+@hooks.register("construct_homepage_panels")
+def show_what_awaits_approval(request, panels):
+    panel = AwaitingApprovalPanel.for_user(request.user)
+    if panel is not None:
+        panels.append(panel)
+
+
+@hooks.register("register_admin_viewset")
+def register_access_viewsets():
+    return AccessViewSetGroup()
+
+
+@hooks.register("liuhen_setup_portal")
+def set_up_access():
+    return setup.grant_collection_permissions()
+
+
+@hooks.register("liuhen_periodic")
+def close_expired_grants_and_visits():
+    expired, ended = grants.expire_grants(), visits.end_visits()
+    if expired or ended:
+        return _("Grants expired: %(grants)s; visits ended: %(visits)s.") % {
+            "grants": expired,
+            "visits": ended,
+        }
+    return None
+
+
+@hooks.register("liuhen_periodic")
+def flag_repeated_refusals():
+    raised = flags.flag_repeated_refusals()
+    return _("Repeated refusals flagged: %(count)s.") % {"count": raised} if raised else None
+
+
+@hooks.register("liuhen_seed_demo")
+def seed_access_demo(seed):
+    demo.seed_demo(seed)
+
+
+@hooks.register("liuhen_reset_demo")
+def reset_access_demo(usernames, department_codes):
+    demo.reset_demo(usernames, department_codes)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class TestAppConfig(AppConfig):
+    name = "tests.testapp"
+    label = "testapp"
+    verbose_name = "Test registers"
+    default_auto_field = "django.db.models.BigAutoField"

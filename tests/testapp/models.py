@@ -1,0 +1,26 @@
+import reversion
+from django.conf import settings
+from django.db import models
+
+from portal.access.models import AccessControlledRecord
+
+
+@reversion.register()
+class Memo(AccessControlledRecord):
+    """A minimal register record under the access rule."""
+
+    title = models.CharField("title", max_length=100)
+    body = models.TextField("body", blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    access_author_field = "author"
+
+    class Meta:
+        verbose_name = "memo"
+        verbose_name_plural = "memos"
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,24 @@
+from wagtail import hooks
+
+from portal.access.viewsets import AccessControlledViewSet
+
+from .models import Memo
+
+
+class MemoViewSet(AccessControlledViewSet):
+    model = Memo
+    icon = "doc-full"
+    url_prefix = "memos"
+    name = "memos"
+    add_to_admin_menu = True
+    form_fields = ["title", "body", "department", "confidentiality", "participants", "author"]
+    list_display = ["title", "department", "confidentiality"]
+    list_export = ["title", "department", "confidentiality", "body"]
+    search_fields = ["title", "body"]
+    search_backend_name = None
+    inspect_view_fields = ["title", "body", "department", "confidentiality", "author"]
+
+
+@hooks.register("register_admin_viewset")
+def register_memo_viewset():
+    return MemoViewSet()
