@@ -3,7 +3,7 @@
 Used only by ``seed_demo``; tests build what they need with the factories.
 """
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.access.levels import Level
 from portal.accounts.roles import Role
@@ -39,7 +39,12 @@ ACCOUNTS = [
 ]
 
 # Sub-sections under every department's section.
-TOPICS = [_("Policies"), _("Documents"), _("Meetings"), _("Projects")]
+TOPICS = [
+    pgettext_lazy("section", "Policies"),
+    pgettext_lazy("section", "Documents"),
+    pgettext_lazy("section", "Meetings"),
+    pgettext_lazy("section", "Projects"),
+]
 
 # Records at every confidentiality level, filed under each department's
 # "Documents" topic: department code → (author, [(title, level, named people)]).

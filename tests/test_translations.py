@@ -13,9 +13,9 @@ from opencc import OpenCC
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUES = {lang: ROOT / "locale" / lang / "LC_MESSAGES" / "django.po" for lang in ("zh_Hans", "zh_Hant")}
-# Characters that OpenCC turns into a variant although they are good
-# Traditional usage in the policy's own wording (台賬, 後台).
-TRADITIONAL_AS_WRITTEN = set("台")
+# Characters that OpenCC, one at a time, turns into a variant although they
+# are good Traditional usage in context: 台 (台賬, 後台), 准 (批准, not 標準).
+TRADITIONAL_AS_WRITTEN = set("台准")
 
 
 def untranslated(po):

@@ -4,13 +4,11 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class AccountsConfig(AppConfig):
+    default = True  # this module holds two configs; this one is the app's
     name = "portal.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from . import signals  # noqa: F401
 
 
 class PortalUsersConfig(WagtailUsersAppConfig):

@@ -54,6 +54,8 @@ def browser():
 def page(browser):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    # Generous: the CI machine runs the server, the browser and the tests on two cores.
+    page.set_default_timeout(60_000)
     page.csp_violations = []
     page.on(
         "console",

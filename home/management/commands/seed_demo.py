@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django_otp.plugins.otp_static.models import StaticToken
 from wagtail import hooks
 
@@ -109,7 +109,14 @@ class Command(BaseCommand):
             page.save()
 
     def print_accounts(self):
-        headers = [_("User name"), _("Name"), _("Roles"), _("Department"), _("Password"), _("Backup codes")]
+        headers = [
+            _("User name"),
+            pgettext("person", "Name"),
+            _("Roles"),
+            _("Department"),
+            _("Password"),
+            _("Backup codes"),
+        ]
         rows = []
         for username, *_rest in demo.ACCOUNTS:
             user = User.objects.filter(username=username).first()

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.accounts.models import Department
 
@@ -26,7 +27,7 @@ def end_of_day(day):
 
 
 class PeriodForm(forms.Form):
-    starts_on = forms.DateField(label=_("From"), widget=date_input())
+    starts_on = forms.DateField(label=pgettext_lazy("period", "From"), widget=date_input())
     ends_on = forms.DateField(
         label=_("Until"),
         widget=date_input(),

@@ -1,0 +1,50 @@
+"""Wagtail's database search backend (SQLite FTS5 or PostgreSQL), asked in
+segmented terms: ``WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND":
+"portal.search.backend"}}``. Indexed models supply segmented text through
+:class:`portal.search.fields.SegmentedSearchMixin`."""
+
+from modelsearch.backends import database
+from modelsearch.query import And, Phrase, PlainText
+
+from .segment import query_terms
+
+# Field names a caller may restrict a search to, and where their segmented
+# text is indexed.
+SEGMENTED_FIELDS = {"title": "search_title"}
+
+
+def segmented_query(query):
+    """A user's query string as Wagtail query nodes over segmented tokens;
+    None when nothing searchable is left."""
+    if not isinstance(query, str):
+        return query
+    nodes = [Phrase(text) if kind == "phrase" else PlainText(text) for kind, text in query_terms(query)]
+    if not nodes:
+        return None
+    return nodes[0] if len(nodes) == 1 else And(nodes)
+
+
+def _segmented_fields(fields):
+    if not fields:
+        return fields
+    return sorted({SEGMENTED_FIELDS.get(name, "search_body") for name in fields})
+
+
+def SearchBackend(params):  # Wagtail looks for this name
+    vendor_backend = type(database.SearchBackend(params))
+
+    class ChineseSearchBackend(vendor_backend):
+        def search(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
+            return super().search(
+                segmented_query(query) or "",
+                model_or_queryset,
+                fields=_segmented_fields(fields),
+                operator=operator,
+                order_by_relevance=order_by_relevance,
+            )
+
+        def autocomplete(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
+            # Chinese is not typed word by word: a partial query is searched as a whole.
+            return self.search(query, model_or_queryset, fields, operator, order_by_relevance)
+
+    return ChineseSearchBackend(params)

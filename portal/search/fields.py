@@ -1,0 +1,33 @@
+from wagtail.search import index
+
+from .segment import index_text
+
+
+class SegmentedSearchMixin:
+    """Gives a page or register model the two segmented search fields.
+
+    ``search_text_fields`` names the fields whose text is searchable (rich
+    text and StreamField included, as Wagtail extracts it); the title, or
+    what ``search_title_field`` names, is indexed with a higher weight."""
+
+    search_title_field = "title"
+    search_text_fields = ()
+
+    @classmethod
+    def segmented_search_fields(cls, title_boost=3):
+        return [index.SearchField("search_title", boost=title_boost), index.SearchField("search_body")]
+
+    def _searchable_text(self, name):
+        value = getattr(self, name, None)
+        field = next((f for f in self._meta.get_fields() if getattr(f, "name", None) == name), None)
+        if value is None:
+            return ""
+        if field is not None and hasattr(field, "get_searchable_content"):
+            return " ".join(str(part) for part in field.get_searchable_content(value))
+        return str(value)
+
+    def search_title(self):
+        return index_text(self._searchable_text(self.search_title_field))
+
+    def search_body(self):
+        return index_text(" ".join(self._searchable_text(name) for name in self.search_text_fields))
