@@ -2,6 +2,7 @@
 
 import factory
 import wagtail_factories
+from django.utils import timezone
 
 from .models import HomePage, SectionPage
 
@@ -19,3 +20,5 @@ class SectionPageFactory(wagtail_factories.PageFactory):
 
     title = factory.Sequence(lambda n: f"栏目{n}")
     intro = ""
+    first_published_at = factory.LazyFunction(timezone.now)
+    last_published_at = factory.LazyAttribute(lambda page: page.first_published_at)

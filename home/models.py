@@ -2,13 +2,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
-from wagtail.search import index
 
 from portal.access.models import AccessControlledPage, access_panels
 from portal.access.rules import page_filter
+from portal.search.fields import SegmentedSearchMixin
 
 
-class HomePage(Page):
+class HomePage(SegmentedSearchMixin, Page):
     """The portal's front page: the sections, and the signed-in user's pending
     items. There is one, at the root of the site."""
 
@@ -16,7 +16,8 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_text_fields = ("intro",)
+    search_fields = [*Page.search_fields, *SegmentedSearchMixin.segmented_search_fields()]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["home.SectionPage"]
@@ -33,7 +34,7 @@ class HomePage(Page):
         return context
 
 
-class SectionPage(AccessControlledPage):
+class SectionPage(SegmentedSearchMixin, AccessControlledPage):
     """A folder of the portal (Plone-style): one per department, with topic
     sub-sections below. Records of later page types live inside sections.
     Like every record it has an owning department and a confidentiality
@@ -43,7 +44,8 @@ class SectionPage(AccessControlledPage):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), *access_panels()]
 
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_text_fields = ("intro",)
+    search_fields = [*Page.search_fields, *SegmentedSearchMixin.segmented_search_fields()]
 
     parent_page_types = ["home.HomePage", "home.SectionPage"]
     subpage_types = ["home.SectionPage"]

@@ -1,16 +1,20 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from wagtail.models import Page
 
-from portal.access.rules import Action, page_filter
+from portal.search.pages import ORDERS, hits, search_pages
+
+FACET_PARAMETERS = ("type", "department", "year")
 
 
 def search(request):
-    """The front-end search box. Only pages the user may open are searched
-    (the filter is part of the query, so counts and pages never include the
-    others)."""
+    """The front-end search box: only pages the reader may open are searched,
+    in the query itself, so counts and facets never include the others."""
     query = request.GET.get("q", "").strip()
-    readable = Page.objects.live().filter(page_filter(request.user, Action.SEARCH))
-    results = readable.specific().search(query) if query else Page.objects.none()
-    page_obj = Paginator(results, 20).get_page(request.GET.get("page"))
-    return render(request, "home/search_results.html", {"search_query": query, "results": page_obj})
+    filters = {name: request.GET[name] for name in FACET_PARAMETERS if request.GET.get(name, "").isdigit()}
+    order = request.GET.get("order") if request.GET.get("order") in ORDERS else "relevance"
+    context = {"search_query": query, "filters": filters, "order": order, "orders": ORDERS}
+    if query:
+        outcome = search_pages(request.user, query, filters, order)
+        page_obj = Paginator(outcome.results, 20).get_page(request.GET.get("page"))
+        context.update(results=page_obj, hits=hits(page_obj, query), facets=outcome.facets)
+    return render(request, "home/search_results.html", context)

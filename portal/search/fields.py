@@ -15,7 +15,14 @@ class SegmentedSearchMixin:
 
     @classmethod
     def segmented_search_fields(cls, title_boost=3):
-        return [index.SearchField("search_title", boost=title_boost), index.SearchField("search_body")]
+        return [
+            index.SearchField("search_title", boost=title_boost),
+            index.SearchField("search_body"),
+            # The admin's listings search as you type; the backend treats that as a search.
+            index.AutocompleteField("search_title"),
+            # The backend narrows a register to the records a person may see by id.
+            index.FilterField("id"),
+        ]
 
     def _searchable_text(self, name):
         value = getattr(self, name, None)
@@ -26,8 +33,12 @@ class SegmentedSearchMixin:
             return " ".join(str(part) for part in field.get_searchable_content(value))
         return str(value)
 
+    def searchable_text(self):
+        """The searchable text as written (for result snippets)."""
+        return " ".join(filter(None, (self._searchable_text(name) for name in self.search_text_fields)))
+
     def search_title(self):
         return index_text(self._searchable_text(self.search_title_field))
 
     def search_body(self):
-        return index_text(" ".join(self._searchable_text(name) for name in self.search_text_fields))
+        return index_text(self.searchable_text())

@@ -14,8 +14,6 @@ class MemoViewSet(AccessControlledViewSet):
     form_fields = ["title", "body", "department", "confidentiality", "participants", "author"]
     list_display = ["title", "department", "confidentiality"]
     list_export = ["title", "department", "confidentiality", "body"]
-    search_fields = ["title", "body"]
-    search_backend_name = None
     inspect_view_fields = ["title", "body", "department", "confidentiality", "author"]
 
 

@@ -5,7 +5,6 @@ import datetime
 from dataclasses import dataclass, field
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -15,6 +14,7 @@ from portal.access.models import ExternalVisit, RecordDocument
 from portal.access.services import grants, visits
 from portal.accounts.factories import DepartmentFactory, UserFactory
 from portal.accounts.roles import Role
+from tests.testapp.access import allow_memos
 from tests.testapp.models import Memo
 
 LEVELS = list(Level)
@@ -132,13 +132,6 @@ def open_visit(visitor, leader, archivist, departments, max_level, **kwargs):
     visit.record_types = kwargs.pop("record_types", [])
     visits.register_visit(visit, archivist)
     return visits.decide(visit, leader, approve=True, opinion="同意", escort=archivist, **kwargs)
-
-
-def allow_memos():
-    """Every role may use the test register: only the access rule decides."""
-    perms = Permission.objects.filter(content_type__app_label="testapp")
-    for role in Role:
-        Group.objects.get(name=role.group_name).permissions.add(*perms)
 
 
 @pytest.fixture
