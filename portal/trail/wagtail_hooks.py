@@ -1,5 +1,4 @@
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -7,20 +6,13 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 
 from . import status
+from .links import can_view_trail, trail_url
 from .views import event_viewset
 
 
 @hooks.register("register_admin_viewset")
 def register_trail_viewset():
     return event_viewset
-
-
-def can_view_trail(user):
-    return user.has_perm("trail.view_event")
-
-
-def trail_url(target_type, target_id):
-    return reverse("trail:index") + "?" + urlencode({"target_type": target_type, "target_id": target_id})
 
 
 class TrailStatusPanel(Component):

@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
 from portal.spreadsheets import LocalSpreadsheetExportMixin
+from portal.trail.links import can_view_trail, record_trail_url
 
 from .. import enforcement, rules
 from ..rules import Action
@@ -59,6 +60,9 @@ class RecordInspectView(RuleCheckedMixin, generic.InspectView):
         if self.print_url_name:
             url = reverse(self.print_url_name, args=[self.object.pk])
             buttons.append(HeaderButton(_("Print"), url=url, icon_name="doc-full", priority=50))
+        if can_view_trail(self.request.user):
+            url = record_trail_url(self.object)
+            buttons.append(HeaderButton(_("Trail"), url=url, icon_name="history", priority=60))
         return buttons
 
 

@@ -118,3 +118,13 @@ def test_every_page_has_a_trail_button(leader, verified_client, home_page, depar
     section = SectionPageFactory(parent=home_page, title="公文", department=department)
     html = verified_client(leader).get(reverse("wagtailadmin_pages:edit", args=[section.pk])).content.decode()
     assert f"{INDEX}?target_type=home.sectionpage&amp;target_id={section.pk}" in html
+
+
+def test_every_register_record_has_a_trail_button(leader, verified_client, department):
+    from tests.testapp.access import allow_memos
+    from tests.testapp.models import Memo
+
+    allow_memos()
+    memo = Memo.objects.create(title="供应商评估", department=department)
+    html = verified_client(leader).get(reverse("memos:inspect", args=[memo.pk])).content.decode()
+    assert f"{INDEX}?target_type=testapp.memo&amp;target_id={memo.pk}" in html
