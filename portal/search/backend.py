@@ -12,7 +12,7 @@ from .segment import query_terms
 
 # Field names a caller may restrict a search to, and where their segmented
 # text is indexed.
-SEGMENTED_FIELDS = {"title": "search_title"}
+SEGMENTED_FIELDS = {"title": "title"}
 
 
 def segmented_query(query):
@@ -34,12 +34,11 @@ def _searchable(model_or_queryset):
         return model_or_queryset
     if not model_or_queryset.query.has_filters():
         return model_or_queryset
+    ordering = model_or_queryset.query.order_by
     wrapped = model_or_queryset.model._default_manager.filter(
         pk__in=model_or_queryset.order_by().values("pk")
     )
-    return (
-        wrapped.order_by(*model_or_queryset.query.order_by) if model_or_queryset.query.order_by else wrapped
-    )
+    return wrapped.order_by(*ordering) if ordering else wrapped
 
 
 def _segmented_fields(fields):
@@ -48,21 +47,32 @@ def _segmented_fields(fields):
     return sorted({SEGMENTED_FIELDS.get(name, "search_body") for name in fields})
 
 
+class SegmentedQueries:
+    """Mixed into the vendor's backend: every query string is segmented."""
+
+    def search(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
+        return super().search(
+            segmented_query(query) or "",
+            _searchable(model_or_queryset),
+            fields=_segmented_fields(fields),
+            operator=operator,
+            order_by_relevance=order_by_relevance,
+        )
+
+    def autocomplete(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
+        # Chinese is not typed word by word: a partial query is searched as a whole.
+        return self.search(query, model_or_queryset, fields, operator, order_by_relevance)
+
+
 def SearchBackend(params):  # Wagtail looks for this name
     vendor_backend = type(database.SearchBackend(params))
+    attributes = {}
+    if vendor_backend.__name__ == "SQLiteSearchBackend":
+        from .ranking import RankedSQLiteSearchQueryCompiler, RankedSQLiteSearchResults
 
-    class ChineseSearchBackend(vendor_backend):
-        def search(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
-            return super().search(
-                segmented_query(query) or "",
-                _searchable(model_or_queryset),
-                fields=_segmented_fields(fields),
-                operator=operator,
-                order_by_relevance=order_by_relevance,
-            )
-
-        def autocomplete(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
-            # Chinese is not typed word by word: a partial query is searched as a whole.
-            return self.search(query, model_or_queryset, fields, operator, order_by_relevance)
-
-    return ChineseSearchBackend(params)
+        attributes = {
+            "query_compiler_class": RankedSQLiteSearchQueryCompiler,
+            "results_class": RankedSQLiteSearchResults,
+        }
+    backend_class = type("ChineseSearchBackend", (SegmentedQueries, vendor_backend), attributes)
+    return backend_class(params)

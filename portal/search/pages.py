@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
-from django.db.models.functions import ExtractYear
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -65,49 +65,35 @@ def search_pages(user, query, filters=None, order="relevance"):
         results = narrowed.search(query)
     # Facets count the whole match, before the reader's own narrowing.
     matching = readable.search(query, order_by_relevance=False).get_queryset()
-    return Outcome(results=results, facets=_facets(matching))
-
-
-def _facets(matching):
-    return {
-        "type": _type_facet(matching),
-        "department": _department_facet(matching),
-        "year": _year_facet(matching),
-    }
-
-
-def _type_facet(matching):
-    rows = matching.values("content_type").annotate(count=Count("pk")).order_by("-count")
-    models = {
-        pk: ct.model_class()
-        for pk, ct in ContentType.objects.in_bulk([r["content_type"] for r in rows]).items()
-    }
-    return [
-        Facet(str(row["content_type"]), models[row["content_type"]]._meta.verbose_name, row["count"])
-        for row in rows
-        if models.get(row["content_type"]) is not None
-    ]
-
-
-def _department_facet(matching):
-    """Departments live on each page type's own table: counted type by type."""
-    counts = Counter()
-    for model in controlled_page_models():
-        rows = model.objects.filter(pk__in=matching.values("pk")).values("department").annotate(n=Count("pk"))
-        counts.update({row["department"]: row["n"] for row in rows})
-    names = Department.objects.in_bulk([pk for pk in counts if pk])
-    return [Facet(str(pk), names[pk].name, count) for pk, count in counts.most_common() if pk in names]
-
-
-def _year_facet(matching):
-    rows = (
-        matching.exclude(last_published_at=None)
-        .annotate(year=ExtractYear("last_published_at"))
-        .values("year")
-        .annotate(count=Count("pk"))
-        .order_by("-year")
+    return Outcome(
+        results=results, facets=_facets(list(matching.values_list("pk", "content_type", "last_published_at")))
     )
-    return [Facet(str(row["year"]), str(row["year"]), row["count"]) for row in rows]
+
+
+def _facets(rows):
+    """Counts by type and year from the matching pages' rows, by department
+    from each page type's own table."""
+    types = Counter(content_type for _pk, content_type, _at in rows)
+    years = Counter(timezone.localtime(at).year for _pk, _type, at in rows if at)
+    models = {pk: ct.model_class() for pk, ct in ContentType.objects.in_bulk(list(types)).items()}
+    departments = Counter()
+    for model in controlled_page_models():
+        if ContentType.objects.get_for_model(model).pk in types:
+            ids = [pk for pk, content_type, _at in rows if models.get(content_type) is model]
+            found = model.objects.filter(pk__in=ids).values("department").annotate(n=Count("pk"))
+            departments.update({row["department"]: row["n"] for row in found})
+    names = Department.objects.in_bulk([pk for pk in departments if pk])
+    return {
+        "type": [
+            Facet(str(pk), models[pk]._meta.verbose_name, n)
+            for pk, n in types.most_common()
+            if models.get(pk)
+        ],
+        "department": [
+            Facet(str(pk), names[pk].name, n) for pk, n in departments.most_common() if pk in names
+        ],
+        "year": [Facet(str(year), str(year), n) for year, n in sorted(years.items(), reverse=True)],
+    }
 
 
 @dataclass
@@ -121,14 +107,18 @@ class Hit:
 def hits(pages, query):
     """What a result list shows of each page: type, department, a snippet."""
     found = []
+    specifics = Page.objects.filter(pk__in=[page.pk for page in pages]).specific().in_bulk()
+    departments = Department.objects.in_bulk(
+        {getattr(page, "department_id", None) for page in specifics.values()} - {None}
+    )
     for page in pages:
-        specific = page.specific
+        specific = specifics.get(page.pk, page)
         text = specific.searchable_text() if hasattr(specific, "searchable_text") else ""
         found.append(
             Hit(
                 page=specific,
                 type_label=specific._meta.verbose_name,
-                department=getattr(specific, "department", None),
+                department=departments.get(getattr(specific, "department_id", None)),
                 snippet=snippet(text, query),
             )
         )

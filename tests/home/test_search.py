@@ -142,3 +142,15 @@ def test_edits_are_found_at_once(policy, staff, verified_client):
     client = verified_client(staff)
     assert policy.title in titles(client.get(SEARCH, {"q": "供应商评估"}))
     assert policy.title not in titles(client.get(SEARCH, {"q": "会议记录"}))
+
+
+def test_relevance_puts_a_title_match_before_a_passing_mention(home_page, department, staff, verified_client):
+    SectionPageFactory(
+        parent=home_page, title="年度工作总结", intro="<p>附：供应商评估情况。</p>", department=department,
+        confidentiality=Level.PUBLIC,
+    )  # fmt: skip
+    SectionPageFactory(
+        parent=home_page, title="供应商评估办法", intro="<p>每季度评估一次。</p>", department=department,
+        confidentiality=Level.PUBLIC,
+    )  # fmt: skip
+    assert titles(verified_client(staff).get(SEARCH, {"q": "供应商评估"})) == ["供应商评估办法", "年度工作总结"]
