@@ -1,5 +1,6 @@
 """The trail's single entry point: :func:`record`."""
 
+import json
 from typing import NamedTuple
 
 import psycopg
@@ -7,6 +8,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
+
+from portal.accounts.models import Department
 
 from . import chain, context, sealing, sources
 from .models import Event, PendingEvent
@@ -16,16 +19,12 @@ _encoder = DjangoJSONEncoder()
 
 def _jsonable(value):
     """Details as plain JSON types (dates, decimals, UUIDs become strings)."""
-    import json
-
     return json.loads(_encoder.encode(value))
 
 
 def _department_of(obj):
     if obj is None:
         return None
-    from portal.accounts.models import Department
-
     if isinstance(obj, Department):
         return obj
     for name in ("trail_department", "department", "owning_department"):
