@@ -3,6 +3,8 @@ segmented terms: ``WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND":
 "portal.search.backend"}}``. Indexed models supply segmented text through
 :class:`portal.search.fields.SegmentedSearchMixin`."""
 
+from importlib import import_module
+
 from django.db.models import QuerySet
 from modelsearch.backends import database
 from modelsearch.query import And, Phrase, PlainText
@@ -64,15 +66,18 @@ class SegmentedQueries:
         return self.search(query, model_or_queryset, fields, operator, order_by_relevance)
 
 
+# Vendors whose matching and ranking portal.search.ranking replaces.
+RANKED_VENDORS = {"SQLiteSearchBackend": "sqlite", "PostgresSearchBackend": "postgres"}
+
+
 def SearchBackend(params):  # Wagtail looks for this name
     vendor_backend = type(database.SearchBackend(params))
     attributes = {}
-    if vendor_backend.__name__ == "SQLiteSearchBackend":
-        from .ranking import RankedSQLiteSearchQueryCompiler, RankedSQLiteSearchResults
-
+    if vendor_backend.__name__ in RANKED_VENDORS:
+        ranking = import_module(f"portal.search.ranking.{RANKED_VENDORS[vendor_backend.__name__]}")
         attributes = {
-            "query_compiler_class": RankedSQLiteSearchQueryCompiler,
-            "results_class": RankedSQLiteSearchResults,
+            "query_compiler_class": ranking.SearchQueryCompiler,
+            "results_class": ranking.SearchResults,
         }
     backend_class = type("ChineseSearchBackend", (SegmentedQueries, vendor_backend), attributes)
     return backend_class(params)

@@ -65,9 +65,10 @@ def search_pages(user, query, filters=None, order="relevance"):
         results = narrowed.search(query)
     # Facets count the whole match, before the reader's own narrowing.
     matching = readable.search(query, order_by_relevance=False).get_queryset()
-    return Outcome(
-        results=results, facets=_facets(list(matching.values_list("pk", "content_type", "last_published_at")))
-    )
+    rows = list(matching.order_by().values_list("pk", "content_type", "last_published_at"))
+    if not filters:
+        results._count_cache = len(rows)  # the same match: no need to count it again
+    return Outcome(results=results, facets=_facets(rows))
 
 
 def _facets(rows):
