@@ -153,4 +153,7 @@ def test_relevance_puts_a_title_match_before_a_passing_mention(home_page, depart
         parent=home_page, title="供应商评估办法", intro="<p>每季度评估一次。</p>", department=department,
         confidentiality=Level.PUBLIC,
     )  # fmt: skip
-    assert titles(verified_client(staff).get(SEARCH, {"q": "供应商评估"})) == ["供应商评估办法", "年度工作总结"]
+    assert titles(verified_client(staff).get(SEARCH, {"q": "供应商评估"})) == [
+        "供应商评估办法",
+        "年度工作总结",
+    ]
