@@ -5,6 +5,7 @@ from wagtail.models import Page
 
 from portal.access.models import AccessControlledPage, access_panels
 from portal.access.rules import page_filter
+from portal.inbox import pending_items
 from portal.search.fields import SegmentedSearchMixin
 
 
@@ -30,7 +31,7 @@ class HomePage(SegmentedSearchMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = self.get_children().live().filter(page_filter(request.user)).specific()
-        context["pending_items"] = []
+        context["pending_items"] = pending_items(request.user)
         return context
 
 
