@@ -21,6 +21,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("home.urls")),
+    path("", include("registers.urls")),
     # Uploaded files are never served by the web server directly: every
     # request passes the sign-in and the access checks of the file's record.
     re_path(r"^media/(?P<path>.*)$", serve_media, name="media"),

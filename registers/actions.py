@@ -1,0 +1,11 @@
+"""Readable names of the registers' trail actions."""
+
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS = {
+    "circulation.send": _("Record circulated"),
+    "circulation.read": _("Circulated record read"),
+    "circulation.comment": _("Circulation comment added"),
+    "circulation.remind": _("Circulation reminder sent"),
+    "circulation.paper_signature": _("Paper circulation signature recorded"),
+}

@@ -1,0 +1,3 @@
+from .circulation import Circulation, CirculationReceipt
+
+__all__ = ["Circulation", "CirculationReceipt"]

@@ -1,0 +1,25 @@
+"""The admin dashboard's "My pending items" panel."""
+
+from django.urls import reverse
+from wagtail.admin.ui.components import Component
+
+from portal.inbox import pending_items
+
+LIMIT = 10
+
+
+class PendingItemsPanel(Component):
+    name = "pending_items"
+    order = 30
+    template_name = "registers/panels/pending_items.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        items = pending_items(self.user)
+        return {
+            "items": items[:LIMIT],
+            "more": max(len(items) - LIMIT, 0),
+            "inbox_url": reverse("registers:inbox"),
+        }

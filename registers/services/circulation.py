@@ -1,0 +1,308 @@
+"""Circulation (DOC-3, DOC-4): send a published record to readers, note when
+each first reads it, take their comments, record the paper slip's
+signatures and remind those who have not read it by the deadline. Every
+write is a reversion version and a trail event, in one transaction."""
+
+import datetime
+
+import reversion
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal import trail
+from portal.access import rules
+from portal.access.rules import Action
+from portal.access.subjects import roles_of
+from portal.accounts.roles import Role
+
+from ..models import Circulation, CirculationReceipt
+
+REMINDER_INTERVAL = datetime.timedelta(hours=24)
+# Readers are reminded from this long before the deadline.
+REMINDER_LEAD = datetime.timedelta(hours=24)
+# Who sees every circulation status they may read the record of.
+OVERSIGHT_ROLES = frozenset({Role.LEADERSHIP, Role.ARCHIVIST, Role.INTERNAL_AUDIT})
+
+
+def _save(obj, user, comment):
+    with reversion.create_revision():
+        obj.save()
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+
+
+# --- Who may do what ---------------------------------------------------------
+
+
+def may_circulate(user, page):
+    """Editors of a live record circulate it."""
+    return page.live and page.specific.permissions_for_user(user).can_edit()
+
+
+def may_see_status(user, page):
+    """The record's editors, those who circulated it, heads of its department
+    and the oversight roles see who read it (if they may read it themselves)."""
+    page = page.specific
+    if not rules.can(user, Action.VIEW, page):
+        return False
+    if roles_of(user) & OVERSIGHT_ROLES or page.permissions_for_user(user).can_edit():
+        return True
+    department_id = getattr(page, "department_id", None)
+    if department_id is not None and user.headed_departments.filter(pk=department_id).exists():
+        return True
+    return Circulation.objects.filter(page=page, sender=user).exists()
+
+
+def may_record_paper_signature(user, page):
+    return Role.ARCHIVIST in roles_of(user) and rules.can(user, Action.VIEW, page.specific)
+
+
+def visible_to(user):
+    """The circulations ``user`` finds in the register."""
+    from wagtail.models import Page
+
+    readable = Page.objects.filter(rules.page_filter(user, Action.LIST)).values("pk")
+    circulations = Circulation.objects.filter(page__in=readable)
+    if roles_of(user) & OVERSIGHT_ROLES:
+        return circulations
+    mine = Q(sender=user) | Q(department__in=user.headed_departments.values("pk"))
+    if user.department_id:
+        mine |= Q(department_id=user.department_id)
+    return circulations.filter(mine)
+
+
+# --- Sending -----------------------------------------------------------------
+
+
+def expand_recipients(users=(), departments=(), groups=()):
+    """The distinct active people named directly, through a department
+    (its members and heads) or through a role."""
+    chosen = Q(pk__in=[u.pk for u in users])
+    if departments:
+        chosen |= Q(department__in=departments) | Q(headed_departments__in=departments)
+    if groups:
+        chosen |= Q(groups__in=groups)
+    found = get_user_model().objects.filter(chosen, is_active=True).values("pk")
+    return list(get_user_model().objects.filter(pk__in=found).order_by("department__sort_order", "username"))
+
+
+def circulate(page, sender, *, recipients, kind=Circulation.Kind.READ, instruction="", deadline=None):
+    """Send ``page`` to ``recipients``; refused as a whole when the page is
+    not live, the deadline has passed or a recipient may not read it."""
+    page = page.specific
+    if not page.live:
+        raise ValidationError(_("Only a published record can be circulated."))
+    if deadline is not None and deadline <= timezone.now():
+        raise ValidationError(_("The deadline must be in the future."))
+    if not recipients:
+        raise ValidationError(_("Choose at least one recipient."))
+    refused = [user for user in recipients if not rules.can(user, Action.VIEW, page)]
+    if refused:
+        raise ValidationError(
+            _("These recipients may not read this record: %(names)s. Remove them or ask for a grant first.")
+            % {"names": "、".join(str(user) for user in refused)}
+        )
+    with transaction.atomic():
+        circulation = Circulation(
+            page=page,
+            title=page.title,
+            document_number=getattr(page, "document_number", "") or "",
+            department=getattr(page, "department", None),
+            kind=kind,
+            sender=sender,
+            instruction=instruction,
+            deadline=deadline,
+        )
+        with reversion.create_revision():
+            circulation.save()
+            CirculationReceipt.objects.bulk_create(
+                CirculationReceipt(circulation=circulation, recipient=user) for user in recipients
+            )
+            reversion.add_to_revision(circulation)
+            reversion.set_user(sender)
+            reversion.set_comment("circulation.send")
+        trail.record(
+            "circulation.send",
+            actor=sender,
+            target=circulation,
+            details={
+                "page": page.pk,
+                "kind": kind,
+                "deadline": deadline,
+                "recipients": [{"id": user.pk, "name": str(user)} for user in recipients],
+            },
+        )
+    for receipt in circulation.receipts.select_related("recipient"):
+        notify(receipt, reminder=False)
+    return circulation
+
+
+def page_link(page):
+    url = page.specific.get_url() or ""
+    return url if url.startswith("http") else settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+
+
+def notify(receipt, *, reminder):
+    """E-mail the recipient: the circulation itself, or a reminder."""
+    recipient = receipt.recipient
+    if not recipient.email:
+        return False
+    circulation = receipt.circulation
+    context = {"circulation": circulation, "receipt": receipt, "reminder": reminder}
+    context["url"] = page_link(circulation.page)
+    if reminder:
+        subject = _("Reminder: please read %(title)s") % {"title": circulation.title}
+    else:
+        subject = _("%(kind)s: %(title)s") % {
+            "kind": circulation.get_kind_display(),
+            "title": circulation.title,
+        }
+    body = render_to_string("registers/email/circulation.txt", context)
+    send_mail(settings.EMAIL_SUBJECT_PREFIX + subject, body, None, [recipient.email])
+    return True
+
+
+# --- Reading and commenting --------------------------------------------------
+
+
+def record_read(page, user, request=None):
+    """Note the first opening of ``page`` by each circulation's recipient.
+    Returns the receipts marked read."""
+    if not user.is_authenticated:
+        return []
+    unread = CirculationReceipt.objects.filter(circulation__page_id=page.pk, recipient=user, read_at=None)
+    if not unread.exists():
+        return []
+    marked = []
+    with transaction.atomic():
+        for receipt in unread.select_for_update().select_related("circulation"):
+            receipt.read_at = timezone.now()
+            _save(receipt, user, "circulation.read")
+            trail.record(
+                "circulation.read",
+                actor=user,
+                request=request,
+                target=receipt,
+                details={"circulation": receipt.circulation_id, "page": page.pk},
+            )
+            marked.append(receipt)
+    return marked
+
+
+def add_comment(receipt, user, text, request=None):
+    """The recipient's comment (阅批意见). A later comment replaces the one
+    shown; every comment stays in the versions and the trail."""
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Write a comment first."))
+    with transaction.atomic():
+        receipt = (
+            CirculationReceipt.objects.select_for_update().select_related("circulation").get(pk=receipt.pk)
+        )
+        if receipt.recipient_id != user.pk or not rules.can(
+            user, Action.VIEW, receipt.circulation.page.specific
+        ):
+            raise PermissionDenied
+        now = timezone.now()
+        receipt.read_at = receipt.read_at or now
+        receipt.comment, receipt.commented_at = text, now
+        _save(receipt, user, "circulation.comment")
+        trail.record(
+            "circulation.comment",
+            actor=user,
+            request=request,
+            target=receipt,
+            details={"circulation": receipt.circulation_id, "comment": text},
+        )
+    return receipt
+
+
+# --- The paper slip ------------------------------------------------------------
+
+
+def record_paper_signature(receipt, archivist, *, signed_by, signed_on, request=None):
+    """An archivist copies a signature from the paper slip into the record."""
+    signed_by = signed_by.strip()
+    if not signed_by:
+        raise ValidationError(_("Enter the name written on the slip."))
+    if signed_on > timezone.localdate():
+        raise ValidationError(_("The date of signing cannot be in the future."))
+    with transaction.atomic():
+        receipt = (
+            CirculationReceipt.objects.select_for_update().select_related("circulation").get(pk=receipt.pk)
+        )
+        if not may_record_paper_signature(archivist, receipt.circulation.page):
+            raise PermissionDenied
+        if signed_on < timezone.localdate(receipt.circulation.created_at):
+            raise ValidationError(_("The date of signing cannot come before the circulation was sent."))
+        receipt.paper_signed_by, receipt.paper_signed_on = signed_by, signed_on
+        receipt.paper_recorded_by, receipt.paper_recorded_at = archivist, timezone.now()
+        _save(receipt, archivist, "circulation.paper_signature")
+        trail.record(
+            "circulation.paper_signature",
+            actor=archivist,
+            request=request,
+            target=receipt,
+            details={"circulation": receipt.circulation_id, "signed_by": signed_by, "signed_on": signed_on},
+        )
+    return receipt
+
+
+def record_slip_printed(request, circulation):
+    trail.record("print", request=request, target=circulation, details={"document": "circulation_slip"})
+
+
+# --- Reminders -------------------------------------------------------------------
+
+
+def due_reminders(now):
+    """Unread receipts past or within a day of their deadline, not reminded
+    in the last day."""
+    return CirculationReceipt.objects.filter(
+        read_at=None,
+        recipient__is_active=True,
+        circulation__deadline__isnull=False,
+        circulation__deadline__lte=now + REMINDER_LEAD,
+    ).filter(Q(last_reminded_at=None) | Q(last_reminded_at__lte=now - REMINDER_INTERVAL))
+
+
+def send_reminders(now=None):
+    """For ``run_periodic``: remind each due reader once. Returns how many
+    reminders went out; running it again at once sends none."""
+    now = now or timezone.now()
+    sent = 0
+    for pk in due_reminders(now).values_list("pk", flat=True):
+        with transaction.atomic():
+            receipt = (
+                due_reminders(now)
+                .select_for_update()
+                .select_related("circulation", "recipient")
+                .filter(pk=pk)
+                .first()
+            )
+            if receipt is None or not rules.can(
+                receipt.recipient, Action.VIEW, receipt.circulation.page.specific
+            ):
+                continue
+            receipt.last_reminded_at = now
+            _save(receipt, None, "circulation.remind")
+            trail.record(
+                "circulation.remind",
+                target=receipt,
+                details={
+                    "circulation": receipt.circulation_id,
+                    "recipient": receipt.recipient_id,
+                    "deadline": receipt.circulation.deadline,
+                    "overdue": receipt.circulation.deadline < now,
+                },
+            )
+        notify(receipt, reminder=True)
+        sent += 1
+    return sent

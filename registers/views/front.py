@@ -1,0 +1,55 @@
+"""The front end: a recipient's comment on a circulated record, and the
+full inbox of pending items."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.access import enforcement
+from portal.access.rules import Action
+from portal.inbox import pending_items
+
+from ..forms.circulation import CommentForm
+from ..models import CirculationReceipt
+from ..services import circulation as service
+
+
+@login_required
+@require_POST
+def comment(request, pk):
+    receipt = get_object_or_404(
+        CirculationReceipt.objects.select_related("circulation__page"), pk=pk, recipient=request.user
+    )
+    page = receipt.circulation.page.specific
+    refusal = enforcement.guard(request, page, Action.VIEW)
+    if refusal is not None:
+        return refusal
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            service.add_comment(receipt, request.user, form.cleaned_data["comment"], request=request)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except PermissionDenied:
+            raise
+        else:
+            messages.success(request, _("Your comment has been recorded."))
+    else:
+        messages.error(request, _("Your comment was not saved: %(errors)s") % {"errors": _errors(form)})
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = page.get_url(request)
+    return redirect(back)
+
+
+def _errors(form):
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
+@login_required
+def inbox(request):
+    return render(request, "registers/inbox.html", {"pending_items": pending_items(request.user)})

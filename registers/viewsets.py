@@ -1,0 +1,102 @@
+"""The circulation register in the admin: every circulation the user may
+see, with filters, and the per-record views (circulate, status, slip,
+paper signatures) under the same address prefix."""
+
+import django_filters
+from django.db.models import Count, Q
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .models import Circulation
+from .services import circulation as service
+from .views import circulation as views
+
+
+class CirculationFilterSet(WagtailFilterSet):
+    created_at = django_filters.DateFromToRangeFilter(label=_("Sent at"), widget=DateRangePickerWidget)
+    overdue = django_filters.BooleanFilter(label=_("Unread past the deadline"), method="filter_overdue")
+
+    class Meta:
+        model = Circulation
+        fields = ["kind", "department", "sender", "created_at", "overdue"]
+
+    def filter_overdue(self, queryset, name, value):
+        from django.utils import timezone
+
+        overdue = queryset.filter(deadline__lt=timezone.now(), receipts__read_at=None).values("pk")
+        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+
+
+class CirculationIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return (
+            service.visible_to(self.request.user)
+            .select_related("sender", "department")
+            .annotate(
+                receipt_count=Count("receipts"),
+                read_count=Count("receipts", filter=Q(receipts__read_at__isnull=False)),
+            )
+        )
+
+    def get_edit_url(self, instance):
+        return reverse("circulations:status", args=[instance.page_id])
+
+
+class CirculationViewSet(ModelViewSet):
+    model = Circulation
+    icon = "mail"
+    menu_label = _("Circulation")
+    menu_order = 300
+    url_prefix = "registers/circulation"
+    name = "circulations"
+    add_to_admin_menu = True
+    inspect_view_enabled = False
+    copy_view_enabled = False
+    index_view_class = CirculationIndexView
+    filterset_class = CirculationFilterSet
+    search_fields = ["title", "document_number", "instruction"]
+    list_display = [
+        "title",  # links to the record's circulation status
+        Column("document_number", label=_("Document number")),
+        Column("kind", label=_("Kind"), accessor="get_kind_display"),
+        Column("sender", label=_("Sender")),
+        Column("department", label=_("Owning department")),
+        DateColumn("created_at", label=_("Sent at")),
+        DateColumn("deadline", label=_("Deadline")),
+        Column("read_count", label=_("Read"), accessor="read_label"),
+    ]
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            **{"add_url_name": None, "edit_url_name": None, "delete_url_name": None, **kwargs}
+        )
+
+    @cached_property
+    def circulate_view(self):
+        return views.CirculateView.as_view()
+
+    @cached_property
+    def status_view(self):
+        return views.StatusView.as_view()
+
+    @cached_property
+    def paper_signature_view(self):
+        return views.PaperSignatureView.as_view()
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("page/<int:page_id>/circulate/", self.circulate_view, name="circulate"),
+            path("page/<int:page_id>/", self.status_view, name="status"),
+            path("<int:pk>/slip/", views.slip, name="slip"),
+            path("receipt/<int:pk>/paper/", self.paper_signature_view, name="paper_signature"),
+        ]
+
+    def register_admin_url_finder(self):
+        pass  # circulations are not edited
