@@ -92,7 +92,7 @@ def test_the_record_history_has_a_circulation_section(record, department_head, s
     sections = history_sections(record, request)
     section = next(s for s in sections if s.template == "registers/history/circulation.html")
     ((circulation, receipts),) = section.context["circulations"]
-    assert [r.recipient for r in receipts] == [staff]
+    assert circulation.page_id == record.pk and [r.recipient for r in receipts] == [staff]
     request.user = outsider
     assert not any(
         s.template == "registers/history/circulation.html" for s in history_sections(record, request)
