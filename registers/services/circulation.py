@@ -13,8 +13,9 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.users.models import UserProfile
 
 from portal import trail
 from portal.access import rules
@@ -149,11 +150,25 @@ def page_link(page):
     return url if url.startswith("http") else settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
 
 
+def recipient_language(user):
+    """The language the recipient chose in their account settings."""
+    language = UserProfile.get_for_user(user).preferred_language
+    return language if language in {code for code, _name in settings.LANGUAGES} else settings.LANGUAGE_CODE
+
+
 def notify(receipt, *, reminder):
-    """E-mail the recipient: the circulation itself, or a reminder."""
+    """E-mail the recipient, in their language: the circulation itself, or a
+    reminder."""
     recipient = receipt.recipient
     if not recipient.email:
         return False
+    with translation.override(recipient_language(recipient)):
+        _send(receipt, reminder)
+    return True
+
+
+def _send(receipt, reminder):
+    recipient = receipt.recipient
     circulation = receipt.circulation
     context = {"circulation": circulation, "receipt": receipt, "reminder": reminder}
     context["url"] = page_link(circulation.page)
@@ -166,7 +181,6 @@ def notify(receipt, *, reminder):
         }
     body = render_to_string("registers/email/circulation.txt", context)
     send_mail(settings.EMAIL_SUBJECT_PREFIX + subject, body, None, [recipient.email])
-    return True
 
 
 # --- Reading and commenting --------------------------------------------------
