@@ -3,13 +3,13 @@ full inbox of pending items."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.access import enforcement
+from portal.access import enforcement, rules
 from portal.access.rules import Action
 from portal.inbox import pending_items
 
@@ -25,17 +25,14 @@ def comment(request, pk):
         CirculationReceipt.objects.select_related("circulation__page"), pk=pk, recipient=request.user
     )
     page = receipt.circulation.page.specific
-    refusal = enforcement.guard(request, page, Action.VIEW)
-    if refusal is not None:
-        return refusal
+    if not rules.can(request.user, Action.VIEW, page):
+        return enforcement.guard(request, page, Action.VIEW)  # records the refusal and answers it
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
             service.add_comment(receipt, request.user, form.cleaned_data["comment"], request=request)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        except PermissionDenied:
-            raise
         else:
             messages.success(request, _("Your comment has been recorded."))
     else:
