@@ -16,6 +16,7 @@ from portal.accounts.roles import Role
 from portal.history import HistorySection
 from portal.inbox import PendingItem
 
+from . import demo
 from .actions import ACTIONS
 from .models import Circulation, CirculationReceipt
 from .panels import PendingItemsPanel
@@ -140,6 +141,11 @@ def open_the_circulation_register():
     permission = Permission.objects.get(content_type__app_label="registers", codename="view_circulation")
     for role in REGISTER_ROLES:
         Group.objects.get(name=role.group_name).permissions.add(permission)
+
+
+@hooks.register("liuhen_seed_demo")
+def seed_circulation_demo(seed):
+    demo.seed_demo(seed)
 
 
 @hooks.register("liuhen_reset_demo")

@@ -1,0 +1,55 @@
+"""Demo data for ``seed_demo`` (the ``liuhen_seed_demo`` hook): an internal
+record of the administration office circulated by its head to the office and
+to leadership, read and commented on by one reader, with the paper slip's
+signature recorded by the archivist. Everything goes through the services,
+so the demo trail reads like real use."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from portal.access.levels import Level
+from portal.access.rules import controlled_page_models
+from portal.accounts.models import Department
+
+from .models import Circulation, CirculationReceipt
+from .services import circulation as service
+
+User = get_user_model()
+
+
+def _record(department):
+    for model in controlled_page_models():
+        page = (
+            model.objects.live()
+            .filter(department=department, confidentiality=Level.INTERNAL)
+            .order_by("-depth")
+            .first()
+        )
+        if page is not None:
+            return page
+    return None
+
+
+def seed_demo(seed):
+    office = Department.objects.filter(code="行").first()
+    users = {
+        u.username: u for u in User.objects.filter(username__in=["zhaomin", "sunli", "wangjianguo", "hemei"])
+    }
+    page = _record(office) if office else None
+    if page is None or len(users) < 4:
+        return
+    recipients = service.expand_recipients([users["wangjianguo"], users["hemei"]], [office], [])
+    circulation = service.circulate(
+        page,
+        users["zhaomin"],
+        recipients=recipients,
+        kind=Circulation.Kind.ACTION,
+        instruction="请于本周五前阅毕并签署意见。",
+        deadline=timezone.now() + datetime.timedelta(days=3),
+    )
+    service.record_read(page, users["sunli"])
+    receipt = CirculationReceipt.objects.get(circulation=circulation, recipient=users["sunli"])
+    service.add_comment(receipt, users["sunli"], "已阅，按通知要求落实。")
+    service.record_paper_signature(receipt, users["hemei"], signed_by="孙丽", signed_on=timezone.localdate())

@@ -1,0 +1,18 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from registers.models import Circulation, CirculationReceipt
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_a_circulation_and_reset_removes_it(portal_setup):
+    call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+    circulation = Circulation.objects.get()
+    assert circulation.sender.username == "zhaomin" and circulation.receipts.count() >= 3
+    signed = CirculationReceipt.objects.get(recipient__username="sunli")
+    assert signed.read_at and signed.comment and signed.paper_signed_by == "孙丽"
+    call_command("seed_demo", "--reset", verbosity=0, stdout=io.StringIO())
+    assert Circulation.objects.count() == 1, "the reset removed the old demo and seeded it again"
