@@ -11,6 +11,7 @@ from portal.accounts.factories import UserFactory
 from portal.accounts.roles import Role
 from portal.trail.models import Event
 from registers.models import Circulation, CirculationReceipt
+from registers.services import circulation as service
 
 from .conftest import in_english, in_hours
 
@@ -116,6 +117,10 @@ def test_the_page_editor_offers_a_circulate_button(record, department_head, outs
     assert circulate_url(record) in verified_client(department_head).get(edit).content.decode()
     explore = reverse("wagtailadmin_explore", args=[record.get_parent().pk])
     assert circulate_url(record) in verified_client(department_head).get(explore).content.decode()
+    status = reverse("circulations:status", args=[record.pk])
+    assert f'href="{status}"' not in verified_client(department_head).get(edit).content.decode()
+    service.circulate(record, department_head, recipients=[department_head])
+    assert f'href="{status}"' in verified_client(department_head).get(edit).content.decode()
 
 
 def test_a_secret_record_cannot_be_circulated_to_ordinary_staff(

@@ -29,6 +29,9 @@ def test_opening_the_record_records_the_first_reading_only(
     assert Event.objects.filter(action="circulation.read", actor=staff).count() == 1
     event = Event.objects.get(action="circulation.read")
     assert event.target_id == str(receipt.pk) and event.details["page"] == record.pk
+    versions = Version.objects.get_for_object(receipt)
+    assert [v.revision.get_comment() for v in versions] == ["circulation.read", "circulation.send"]
+    assert versions[0].revision.user == staff
     assert CirculationReceipt.objects.get(recipient=colleague).read_at is None
 
 
