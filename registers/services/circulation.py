@@ -15,12 +15,13 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
 from portal import trail
 from portal.access import rules
 from portal.access.rules import Action
-from portal.access.subjects import roles_of
+from portal.access.subjects import roles_of, subject_for
 from portal.accounts.roles import Role
 
 from ..models import Circulation, CirculationReceipt
@@ -55,8 +56,7 @@ def may_see_status(user, page):
         return False
     if roles_of(user) & OVERSIGHT_ROLES or page.permissions_for_user(user).can_edit():
         return True
-    department_id = getattr(page, "department_id", None)
-    if department_id is not None and user.headed_departments.filter(pk=department_id).exists():
+    if getattr(page, "department_id", None) in subject_for(user).headed:
         return True
     return Circulation.objects.filter(page=page, sender=user).exists()
 
@@ -67,13 +67,11 @@ def may_record_paper_signature(user, page):
 
 def visible_to(user):
     """The circulations ``user`` finds in the register."""
-    from wagtail.models import Page
-
     readable = Page.objects.filter(rules.page_filter(user, Action.LIST)).values("pk")
     circulations = Circulation.objects.filter(page__in=readable)
     if roles_of(user) & OVERSIGHT_ROLES:
         return circulations
-    mine = Q(sender=user) | Q(department__in=user.headed_departments.values("pk"))
+    mine = Q(sender=user) | Q(department__in=subject_for(user).headed)
     if user.department_id:
         mine |= Q(department_id=user.department_id)
     return circulations.filter(mine)
