@@ -2,7 +2,6 @@
 page buttons, page serving (read receipts), the inbox, the dashboard, the
 record history, set-up, periodic jobs and the demo."""
 
-from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -12,7 +11,6 @@ from wagtail.admin.widgets import Button
 
 from portal.access import rules
 from portal.access.rules import Action
-from portal.accounts.roles import Role
 from portal.history import HistorySection
 from portal.inbox import PendingItem
 
@@ -22,17 +20,6 @@ from .models import Circulation, CirculationReceipt
 from .panels import PendingItemsPanel
 from .services import circulation as service
 from .viewsets import CirculationViewSet
-
-# Roles that find the circulation register in the admin menu (each sees only
-# the circulations the register's rule lets them).
-REGISTER_ROLES = (
-    Role.STAFF,
-    Role.DEPARTMENT_HEAD,
-    Role.LEADERSHIP,
-    Role.ARCHIVIST,
-    Role.INTERNAL_AUDIT,
-    Role.ADMINISTRATION_OFFICE,
-)
 
 
 @hooks.register("register_admin_viewset")
@@ -134,13 +121,6 @@ def circulation_history(page, request):
 def remind_unread_circulations():
     sent = service.send_reminders()
     return _("Circulation reminders sent: %(count)s.") % {"count": sent} if sent else None
-
-
-@hooks.register("liuhen_setup_portal")
-def open_the_circulation_register():
-    permission = Permission.objects.get(content_type__app_label="registers", codename="view_circulation")
-    for role in REGISTER_ROLES:
-        Group.objects.get(name=role.group_name).permissions.add(permission)
 
 
 @hooks.register("liuhen_seed_demo")

@@ -69,6 +69,22 @@ def test_the_register_lists_circulations_to_those_concerned(
     assert record.title in html and status_url(record) in html and "0 / 1" in html
     assert record.title in verified_client(auditor).get(index).content.decode()
     assert record.title not in verified_client(outsider).get(index).content.decode()
+    assert index in verified_client(outsider).get(reverse("wagtailadmin_home")).content.decode(), (
+        "in the menu"
+    )
+
+
+def test_external_auditors_do_not_open_the_register(staff):
+    from wagtail.permissions import policy_registry
+
+    from portal.accounts.factories import UserFactory
+    from portal.accounts.roles import Role
+    from registers.models import Circulation
+
+    policy = policy_registry.get_by_type(Circulation)
+    visitor = UserFactory(roles=[Role.EXTERNAL_AUDITOR])
+    assert policy.user_has_permission(staff, "view") and not policy.user_has_permission(visitor, "view")
+    assert not policy.user_has_any_permission(staff, ["add", "change", "delete"])
 
 
 def test_the_register_filters_overdue_circulations(
