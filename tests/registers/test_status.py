@@ -7,8 +7,11 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.permissions import policy_registry
 
 from portal.access.levels import Level
+from portal.accounts.factories import UserFactory
+from portal.accounts.roles import Role
 from portal.history import history_sections
 from portal.trail.models import Event
 from registers.models import Circulation, CirculationReceipt
@@ -75,10 +78,7 @@ def test_the_register_lists_circulations_to_those_concerned(
 
 
 def test_external_auditors_do_not_open_the_register(staff):
-    from wagtail.permissions import policy_registry
 
-    from portal.accounts.factories import UserFactory
-    from portal.accounts.roles import Role
     from registers.models import Circulation
 
     policy = policy_registry.get_by_type(Circulation)
