@@ -1,6 +1,6 @@
 """Where the registers plug into Wagtail and the portal: the admin menu and
 page buttons, page serving (read receipts), the inbox, the dashboard, the
-record history, set-up, periodic jobs and the demo."""
+record history, periodic jobs and the demo."""
 
 from django.urls import reverse
 from django.utils.text import Truncator
