@@ -30,9 +30,17 @@ PATHS = [
         "会议室使用安排",
         "sunli",
         HEAD_THEN_LEADERSHIP,
-        [("zhaomin", APPROVE, "同意，报公司领导审批。"), ("wangjianguo", REJECT, "与现行行政管理制度重复，不予发布。")],
+        [
+            ("zhaomin", APPROVE, "同意，报公司领导审批。"),
+            ("wangjianguo", REJECT, "与现行行政管理制度重复，不予发布。"),
+        ],
     ),
-    ("2026年度预算编制说明", "zhouqing", HEAD_THEN_LEADERSHIP, [("qianfeng", APPROVE, "同意，请公司领导审批。")]),
+    (
+        "2026年度预算编制说明",
+        "zhouqing",
+        HEAD_THEN_LEADERSHIP,
+        [("qianfeng", APPROVE, "同意，请公司领导审批。")],
+    ),
 ]
 
 

@@ -62,7 +62,8 @@ def _tasks():
 
 def _retire_sample_workflow():
     for workflow in Workflow.objects.filter(name=WAGTAIL_SAMPLE_WORKFLOW, active=True):
-        if not GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow, groups__isnull=False).exists():
+        tasks = GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow)
+        if not tasks.filter(groups__isnull=False).exists():
             workflow.deactivate()
 
 

@@ -77,7 +77,9 @@ def test_changes_requested_then_agreed(page, staff, department_head, leader, sub
     ]
 
 
-def test_disagreement_ends_the_workflow_unpublished(page, staff, department_head, leader, submit, verified_client):
+def test_disagreement_ends_the_workflow_unpublished(
+    page, staff, department_head, leader, submit, verified_client
+):
     submit(page, staff, HEAD_THEN_LEADERSHIP)
     verified_client(department_head).post(action_url(page, "approve"), {"text": "同意。"})
     verified_client(leader).post(action_url(page, "reject"), {"text": "与现行制度重复。"})
