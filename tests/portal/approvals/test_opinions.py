@@ -39,9 +39,12 @@ def test_model_refuses_changes(opinion):
     ],
 )
 def test_database_refuses_changes(opinion, statement):
-    with pytest.raises(DatabaseError, match="never changed"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(statement)
+    with (
+        pytest.raises(DatabaseError, match="never changed"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(statement)
     assert ApprovalOpinion.objects.get().text == "请修改第三条。"
 
 
@@ -51,4 +54,5 @@ def test_a_correction_is_a_new_opinion(page, department_head, opinion, staff, ve
     page.specific.save_revision(user=staff)
     WorkflowState.objects.for_instance(page).get().resume(user=staff)
     verified_client(department_head).post(action_url(page, "approve"), {"text": "已修改，同意。"})
-    assert list(ApprovalOpinion.objects.values_list("text", flat=True)) == ["请修改第三条。", "已修改，同意。"]
+    texts = list(ApprovalOpinion.objects.values_list("text", flat=True))
+    assert texts == ["请修改第三条。", "已修改，同意。"]

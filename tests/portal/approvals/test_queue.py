@@ -55,11 +55,16 @@ def test_dashboard_panel_and_inbox(waiting, leader, verified_client):
     html = verified_client(leader).get(reverse("wagtailadmin_home")).content.decode()
     assert "approvals-awaiting-heading" in html and "旧制度" in html
     items = pending_items(leader)
-    assert [(i.kind, i.title) for i in items] == [(PendingItem.APPROVE, "旧制度"), (PendingItem.APPROVE, "新制度")]
+    assert [(i.kind, i.title) for i in items] == [
+        (PendingItem.APPROVE, "旧制度"),
+        (PendingItem.APPROVE, "新制度"),
+    ]
     assert items[0].since < items[1].since
 
 
-def test_approvers_are_mailed_when_a_step_starts(page, staff, department_head, leader, submit, verified_client):
+def test_approvers_are_mailed_when_a_step_starts(
+    page, staff, department_head, leader, submit, verified_client
+):
     department_head.email, leader.email = "zhaomin@example.com", "wang@example.com"
     department_head.save()
     leader.save()

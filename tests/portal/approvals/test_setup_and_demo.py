@@ -41,7 +41,8 @@ def test_setup_creates_the_workflows_idempotently(portal_setup):
 def test_the_demo_puts_pages_through_every_path():
     call_command("seed_demo", verbosity=0)
     topics = Page.objects.filter(depth=4, workflowpage__isnull=False)
-    assert set(WorkflowPage.objects.values_list("workflow__name", flat=True)) == {HEAD_ONLY, HEAD_THEN_LEADERSHIP}
+    assigned = set(WorkflowPage.objects.values_list("workflow__name", flat=True))
+    assert assigned == {HEAD_ONLY, HEAD_THEN_LEADERSHIP}
     assert topics.count() == 2 * Page.objects.filter(depth=3).count()
 
     def state(title):

@@ -33,7 +33,8 @@ def test_sheet_shows_every_step(reviewed, leader, verified_client):
     response = verified_client(leader).get(url)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "办公用品领用制度" in html and "行政办公室" in html and "孙丽" in html  # title, department, drafter
+    # The title, the department, the drafter.
+    assert "办公用品领用制度" in html and "行政办公室" in html and "孙丽" in html
     assert "部门负责人 → 公司领导审批" in html
     assert html.count("赵敏") == 2
     assert "请补充领用审批流程。" in html and "同意，报公司领导。" in html
