@@ -40,7 +40,7 @@ def test_sheet_shows_every_step(reviewed, leader, verified_client):
     assert "请补充领用审批流程。" in html and "同意，报公司领导。" in html
     assert str(Opinion.CHANGES.label) in html and str(Opinion.AGREE.label) in html
     assert "公司领导审批" in html  # the step now awaited
-    assert "@page" not in html and "print.css" in html  # the A4 print layout
+    assert 'class="paper"' in html and "access/print.css" in html  # the A4 paper layout
     event = Event.objects.filter(action="print", target_id=str(reviewed.pk)).get()
     assert event.actor == leader and event.details["document"] == "approval_sheet"
 
