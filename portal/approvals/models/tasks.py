@@ -79,7 +79,16 @@ class ApprovalTask(Task):
 
         task_state = TaskState.objects.select_for_update().get(pk=task_state.pk).specific
         obj = task_state.workflow_state.content_object
-        if task_state.status != TaskState.STATUS_IN_PROGRESS or action_name not in ACTION_OPINIONS:
+        # The step acted on must be this task's, in progress, and the one its
+        # workflow awaits; the approver is judged on that step's own page.
+        workflow_state = task_state.workflow_state
+        if (
+            task_state.task_id != self.pk
+            or task_state.status != TaskState.STATUS_IN_PROGRESS
+            or workflow_state.status != WorkflowState.STATUS_IN_PROGRESS
+            or workflow_state.current_task_state_id != task_state.pk
+            or action_name not in ACTION_OPINIONS
+        ):
             raise PermissionDenied
         if action_name not in (name for name, _label, _modal in self.get_actions(obj, user)):
             raise PermissionDenied

@@ -143,3 +143,23 @@ def test_approver_sees_the_opinions_in_the_editor(page, staff, department_head, 
     html = response.content.decode()
     for action in ("approve", "request_changes", "reject"):
         assert f"/workflow/action/{page.pk}/{action}/" in html or f"/{action}/" in html
+
+
+def test_a_step_of_another_page_cannot_be_taken_through_ones_own(
+    page, staff, department_head, other_department, home_page, submit, verified_client
+):
+    from home.factories import SectionPageFactory
+
+    foreign = SectionPageFactory(parent=home_page, title="财务制度", department=other_department, live=False)
+    submit(page, staff)
+    submit(foreign, staff)
+    foreign.refresh_from_db()
+    url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[page.pk, "approve", foreign.current_workflow_task_state.pk],
+    )
+    # Wagtail checks the approver on the page in the address; the task
+    # checks them again on the page the step belongs to.
+    assert refused(verified_client(department_head).post(url, {"text": "同意。"}))
+    assert not ApprovalOpinion.objects.exists()
+    assert workflow_state(foreign).status == WorkflowState.STATUS_IN_PROGRESS
