@@ -5,6 +5,7 @@ import pytest
 from django.contrib import messages
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils.translation import gettext
 from wagtail.models import Page, TaskState, WorkflowState
 
 from portal.approvals.models import ApprovalOpinion, Opinion
@@ -163,3 +164,11 @@ def test_a_step_of_another_page_cannot_be_taken_through_ones_own(
     assert refused(verified_client(department_head).post(url, {"text": "同意。"}))
     assert not ApprovalOpinion.objects.exists()
     assert workflow_state(foreign).status == WorkflowState.STATUS_IN_PROGRESS
+
+
+def test_the_opinion_form_says_the_opinion_is_final(page, staff, department_head, submit, verified_client):
+    submit(page, staff)
+    response = verified_client(department_head).get(action_url(page, "reject"), **XHR)
+    html = response.json()["html"]
+    assert 'name="text"' in html and "“部门负责人审批”" in html  # the step, named in the warning
+    assert gettext("Disagree") in html

@@ -2,6 +2,7 @@
 whoever may print the page."""
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -73,5 +74,7 @@ def test_history_section_and_header_button(reviewed, department_head, verified_c
         "请补充领用审批流程。",
         "同意，报公司领导。",
     ]
+    html = render_to_string(sections[0].template, sections[0].context)
+    assert "请补充领用审批流程。" in html and reverse("approvals:sheet", args=[reviewed.pk]) in html
     response = verified_client(department_head).get(reverse("wagtailadmin_pages:edit", args=[reviewed.pk]))
     assert reverse("approvals:sheet", args=[reviewed.pk]) in response.content.decode()
