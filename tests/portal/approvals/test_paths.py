@@ -94,15 +94,18 @@ def test_disagreement_ends_the_workflow_unpublished(
     assert (last.approver, last.opinion, last.text) == (leader, Opinion.DISAGREE, "与现行制度重复。")
 
 
-@pytest.mark.parametrize("action", ["request_changes", "reject"])
+@pytest.mark.parametrize(
+    ("action", "message"),
+    [("request_changes", "请写明修改意见"), ("reject", "请写明不同意的理由")],
+)
 def test_text_is_required_to_request_changes_or_disagree(
-    page, staff, department_head, submit, verified_client, action
+    page, staff, department_head, submit, verified_client, action, message
 ):
     submit(page, staff)
     response = verified_client(department_head).post(action_url(page, action), {"text": "  "}, **XHR)
     assert response.status_code == 200
     html = response.json()["html"]
-    assert ("State the changes you request" in html) or ("State why you disagree" in html)
+    assert message in html
     assert not ApprovalOpinion.objects.exists()
     assert workflow_state(page).status == WorkflowState.STATUS_IN_PROGRESS
 
