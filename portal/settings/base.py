@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "portal.trail",
     "portal.accounts",
     "portal.access",
+    "portal.approvals",
     "home",
     "registers",
     "portal.accounts.apps.PortalUsersConfig",

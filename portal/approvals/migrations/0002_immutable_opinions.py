@@ -1,0 +1,11 @@
+from django.db import migrations
+
+from portal.approvals.triggers import drop_migration, install_migration
+
+
+class Migration(migrations.Migration):
+    """Refuse UPDATE and DELETE on approval opinions, in the database itself."""
+
+    dependencies = [("approvals", "0001_opinions_and_tasks")]
+
+    operations = [migrations.RunPython(install_migration, drop_migration)]

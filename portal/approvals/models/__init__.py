@@ -1,0 +1,12 @@
+from .opinions import ApprovalOpinion, ImmutableOpinionError, Opinion
+from .tasks import ApprovalTask, CountersignTask, DepartmentHeadTask, LeadershipTask
+
+__all__ = [
+    "ApprovalOpinion",
+    "ApprovalTask",
+    "CountersignTask",
+    "DepartmentHeadTask",
+    "ImmutableOpinionError",
+    "LeadershipTask",
+    "Opinion",
+]

@@ -1,0 +1,86 @@
+"""Idempotent set-up (``setup_portal``): the approval tasks and workflows.
+
+Names are stored in Simplified Chinese, like the role group names; code
+refers to them through the constants below. Existing workflows keep the
+tasks an administrator gave them; only missing ones are made.
+"""
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
+from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
+
+from portal.accounts.models import Department
+from portal.accounts.roles import Role
+
+from .models import CountersignTask, DepartmentHeadTask, LeadershipTask
+
+HEAD_TASK = "部门负责人审批"
+LEADERSHIP_TASK = "公司领导审批"
+COUNTERSIGN_TASK = "会签"
+
+HEAD_ONLY = "部门负责人审批"
+HEAD_THEN_LEADERSHIP = "部门负责人 → 公司领导审批"
+CONTRACT = "合同会签"
+
+WORKFLOWS = {
+    HEAD_ONLY: [HEAD_TASK],
+    HEAD_THEN_LEADERSHIP: [HEAD_TASK, LEADERSHIP_TASK],
+    CONTRACT: [HEAD_TASK, COUNTERSIGN_TASK, LEADERSHIP_TASK],
+}
+FINANCE_CODE = "财"
+# Wagtail's sample workflow (on the whole tree) for its sample groups, which
+# setup_portal removes: left active it would route every page to nobody.
+WAGTAIL_SAMPLE_WORKFLOW = "Moderators approval"
+
+
+def countersign_users():
+    """The finance head(s) and the leadership, where they exist."""
+    users = get_user_model().objects.filter(groups__name=Role.LEADERSHIP.group_name, is_active=True)
+    finance = Department.objects.filter(code=FINANCE_CODE).first()
+    if finance is not None:
+        users = users | finance.heads.filter(is_active=True)
+    return users.distinct()
+
+
+def _tasks():
+    made = []
+    head = DepartmentHeadTask.objects.filter(name=HEAD_TASK).first()
+    if head is None:
+        head = DepartmentHeadTask.objects.create(name=HEAD_TASK)
+        made.append(head)
+    leadership = LeadershipTask.objects.filter(name=LEADERSHIP_TASK).first()
+    if leadership is None:
+        leadership = LeadershipTask.objects.create(name=LEADERSHIP_TASK)
+        made.append(leadership)
+    countersign = CountersignTask.objects.filter(name=COUNTERSIGN_TASK).first()
+    if countersign is None:
+        countersign = CountersignTask.objects.create(name=COUNTERSIGN_TASK)
+        countersign.users.set(countersign_users())
+        made.append(countersign)
+    return {HEAD_TASK: head, LEADERSHIP_TASK: leadership, COUNTERSIGN_TASK: countersign}, made
+
+
+def _retire_sample_workflow():
+    for workflow in Workflow.objects.filter(name=WAGTAIL_SAMPLE_WORKFLOW, active=True):
+        tasks = GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow)
+        if not tasks.filter(groups__isnull=False).exists():
+            workflow.deactivate()
+
+
+def set_up_workflows():
+    _retire_sample_workflow()
+    tasks, made = _tasks()
+    workflows = 0
+    for name, task_names in WORKFLOWS.items():
+        workflow, created = Workflow.objects.get_or_create(name=name)
+        if not created:
+            continue
+        workflows += 1
+        for order, task_name in enumerate(task_names):
+            WorkflowTask.objects.create(workflow=workflow, task=tasks[task_name], sort_order=order)
+    if made or workflows:
+        return _("Created %(tasks)s approval tasks and %(workflows)s workflows.") % {
+            "tasks": len(made),
+            "workflows": workflows,
+        }
+    return None

@@ -1,0 +1,107 @@
+"""Where approvals plug into Wagtail and the portal: admin URLs and menu,
+the dashboard, page buttons, record history, the inbox, set-up and demo."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
+from wagtail.admin.widgets import Button
+from wagtail.models import WorkflowState
+
+from portal.access import rules
+from portal.access.rules import Action
+from portal.history import HistorySection
+from portal.inbox import PendingItem
+
+from . import demo, queue, setup, sheet, views
+from .panels import AwaitingStepsPanel
+
+ACTIONS = {"approval.opinion": _("Approval opinion given")}
+
+
+@hooks.register("register_log_actions")
+def register_approval_actions(actions):
+    for action, label in ACTIONS.items():
+        actions.register_action(action, label, label)
+
+
+@hooks.register("register_admin_urls")
+def register_approval_urls():
+    urls = [
+        path("sheet/<int:page_id>/", views.approval_sheet, name="sheet"),
+        path("queue/", views.AwaitingQueueView.as_view(), name="queue"),
+    ]
+    return [path("approvals/", include((urls, "approvals"), namespace="approvals"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_queue_menu_item():
+    return MenuItem(_("Awaiting my approval"), reverse("approvals:queue"), icon_name="tasks", order=150)
+
+
+@hooks.register("construct_homepage_panels")
+def show_awaiting_steps(request, panels):
+    # Wagtail's own "awaiting your review" panel would list the same steps
+    # without the time waited; this one replaces it.
+    panels[:] = [panel for panel in panels if not isinstance(panel, WorkflowObjectsToModeratePanel)]
+    panel = AwaitingStepsPanel.for_user(request.user)
+    if panel is not None:
+        panels.append(panel)
+
+
+def _has_runs(page):
+    return WorkflowState.objects.for_instance(page).exists()
+
+
+@hooks.register("register_page_header_buttons")
+def approval_sheet_button(page, user, view_name, next_url=None):
+    specific = page.specific_deferred
+    if rules.is_controlled(specific) and rules.can(user, Action.PRINT, specific) and _has_runs(page):
+        yield Button(
+            _("Approval sheet"),
+            reverse("approvals:sheet", args=[page.pk]),
+            icon_name="clipboard-list",
+            priority=85,
+            attrs={"target": "_blank", "rel": "noopener"},
+        )
+
+
+@hooks.register("liuhen_record_history")
+def approvals_history(page, request):
+    specific = page.specific_deferred
+    if not rules.can(request.user, Action.VIEW, specific):
+        return None
+    runs = sheet.runs(page)
+    if not runs:
+        return None
+    return HistorySection(
+        order=20,
+        title=_("Approvals"),
+        template="approvals/history.html",
+        context={"runs": runs, "sheet_url": reverse("approvals:sheet", args=[page.pk])},
+    )
+
+
+@hooks.register("liuhen_pending_items")
+def approvals_pending(user):
+    return [
+        PendingItem(
+            kind=PendingItem.APPROVE,
+            title=step.page.title,
+            url=step.edit_url,
+            since=step.since,
+            detail=step.task_state.task.name,
+        )
+        for step in queue.awaiting(user)
+    ]
+
+
+@hooks.register("liuhen_setup_portal")
+def set_up_approvals():
+    return setup.set_up_workflows()
+
+
+@hooks.register("liuhen_seed_demo")
+def seed_approvals_demo(seed):
+    demo.seed_demo(seed)

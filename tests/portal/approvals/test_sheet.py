@@ -1,0 +1,80 @@
+"""The approval sheet (审批单): every run and every step, printable, for
+whoever may print the page."""
+
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from portal.approvals.models import Opinion
+from portal.approvals.setup import HEAD_THEN_LEADERSHIP
+from portal.history import history_sections
+from portal.trail.models import Event
+
+from .conftest import action_url
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reviewed(page, staff, department_head, leader, submit, verified_client):
+    from wagtail.models import WorkflowState
+
+    submit(page, staff, HEAD_THEN_LEADERSHIP)
+    head = verified_client(department_head)
+    head.post(action_url(page, "request_changes"), {"text": "请补充领用审批流程。"})
+    page.specific.save_revision(user=staff)
+    WorkflowState.objects.for_instance(page).get().resume(user=staff)
+    head.post(action_url(page, "approve"), {"text": "同意，报公司领导。"})
+    return page
+
+
+def test_sheet_shows_every_step(reviewed, leader, verified_client):
+    url = reverse("approvals:sheet", args=[reviewed.pk])
+    response = verified_client(leader).get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    # The title, the department, the drafter.
+    assert "办公用品领用制度" in html and "行政办公室" in html and "孙丽" in html
+    assert "部门负责人 → 公司领导审批" in html
+    assert html.count("赵敏") == 2
+    assert "请补充领用审批流程。" in html and "同意，报公司领导。" in html
+    assert str(Opinion.CHANGES.label) in html and str(Opinion.AGREE.label) in html
+    assert "公司领导审批" in html  # the step now awaited
+    assert 'class="paper"' in html and "access/print.css" in html  # the A4 paper layout
+    event = Event.objects.filter(action="print", target_id=str(reviewed.pk)).get()
+    assert event.actor == leader and event.details["document"] == "approval_sheet"
+
+
+def test_sheet_refused_to_those_who_may_not_read_the_page(reviewed, other_head, verified_client):
+    from portal.access.levels import Level
+
+    reviewed.confidentiality = Level.SECRET
+    reviewed.save()
+    response = verified_client(other_head).get(reverse("approvals:sheet", args=[reviewed.pk]))
+    assert response.status_code in (403, 404)
+    assert not Event.objects.filter(action="print", target_id=str(reviewed.pk)).exists()
+    assert Event.objects.filter(action="access.refused", target_id=str(reviewed.pk)).exists()
+
+
+def test_sheet_of_a_page_never_submitted(page, staff, verified_client):
+    response = verified_client(staff).get(reverse("approvals:sheet", args=[page.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert _("This record has not been submitted for approval.") in html
+    assert "<h2>" not in html
+
+
+def test_history_section_and_header_button(reviewed, department_head, verified_client, rf):
+    request = rf.get("/")
+    request.user = department_head
+    sections = [s for s in history_sections(reviewed, request) if s.template == "approvals/history.html"]
+    assert len(sections) == 1
+    assert [o.text for run in sections[0].context["runs"] for o in run.opinions] == [
+        "请补充领用审批流程。",
+        "同意，报公司领导。",
+    ]
+    html = render_to_string(sections[0].template, sections[0].context)
+    assert "请补充领用审批流程。" in html and reverse("approvals:sheet", args=[reviewed.pk]) in html
+    response = verified_client(department_head).get(reverse("wagtailadmin_pages:edit", args=[reviewed.pk]))
+    assert reverse("approvals:sheet", args=[reviewed.pk]) in response.content.decode()
