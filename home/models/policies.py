@@ -137,7 +137,7 @@ class PolicyPage(RecordPage):
         chapters, clause_number = [], 0
         for index, block in enumerate(self.body, start=1):
             clauses = []
-            for clause in block.value["clauses"]:
+            for clause in block.value["clauses"].bound_blocks:
                 clause_number += 1
                 clauses.append({"number": chinese_numeral(clause_number), "text": clause})
             chapters.append({"number": chinese_numeral(index), "block": block, "clauses": clauses})
