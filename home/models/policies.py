@@ -114,7 +114,7 @@ class PolicyPage(RecordPage):
 
     @property
     def status(self):
-        if not self.live:
+        if not self.live or self.pk is None:  # a preview of a new page
             return PolicyStatus.DRAFT
         if self.repealed:
             return PolicyStatus.REPEALED
@@ -129,6 +129,8 @@ class PolicyPage(RecordPage):
         return self.status.label
 
     def successor(self):
+        if self.pk is None:
+            return None
         return PolicyPage.objects.live().filter(supersedes=self).first()
 
     def numbered_chapters(self):

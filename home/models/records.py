@@ -59,5 +59,7 @@ class RecordPage(SegmentedSearchMixin, AccessControlledPage):
         return [block.value["document"] for block in self.attachments if block.value.get("document")]
 
     def created_at(self):
+        if self.pk is None:
+            return None
         first = self.revisions.order_by("created_at").values_list("created_at", flat=True).first()
         return first or self.first_published_at
