@@ -48,11 +48,13 @@ def confirm(page, user, *, request=None):
 
 
 def may_see_report(user, page):
+    """The report is for the page's author, the heads of its department and
+    those who may publish it (who answer for the training being followed)."""
     if not user.is_authenticated:
         return False
-    if page.department_id is not None and user.heads_department(page.department):
+    if page.owner_id == user.pk or (page.department_id and user.heads_department(page.department)):
         return True
-    return page.permissions_for_user(user).can_edit()
+    return page.permissions_for_user(user).can_publish()
 
 
 @dataclass
