@@ -347,6 +347,7 @@ def _seed_documents(folders, users):
         title="关于调整办公用品领用流程的通知（草稿）",
         slug="supplies-draft",
         main_content="<p>草稿，尚未签发。</p>",
+        live=False,
         publish=False,
     )
     DocumentPageFactory(

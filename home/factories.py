@@ -52,9 +52,12 @@ class PublishedPageFactory(wagtail_factories.PageFactory):
 
     @factory.post_generation
     def publish(page, create, extracted, **kwargs):
-        if create and extracted is not False:
-            page.save_revision(user=page.owner).publish(user=page.owner)
-            page.refresh_from_db()
+        if not create:
+            return
+        revision = page.save_revision(user=page.owner)
+        if extracted is not False:
+            revision.publish(user=page.owner)
+        page.refresh_from_db()
 
 
 class PolicyPageFactory(PublishedPageFactory):
