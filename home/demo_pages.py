@@ -115,7 +115,8 @@ def _topic_folders():
 
 
 def _policy(folder, owner, **fields):
-    fields.setdefault("confidentiality", Level.INTERNAL)
+    # Company policies are read by every employee.
+    fields.setdefault("confidentiality", Level.PUBLIC)
     return PolicyPageFactory(parent=folder, department=folder.department, owner=owner, **fields)
 
 
@@ -271,6 +272,15 @@ def _confirm(page, user, at):
         trail.record("training.confirm", actor=user, target=page, details={"revision": page.live_revision_id})
 
 
+def _backdate(page, at):
+    """Issued three weeks ago, so that confirmations fall after it."""
+    page.revisions.update(created_at=at)
+    type(page).objects.filter(pk=page.pk).update(
+        first_published_at=at, last_published_at=at, latest_revision_created_at=at
+    )
+    page.refresh_from_db()
+
+
 def _seed_training(folders, users, policies):
     today = timezone.localdate()
     now = timezone.now()
@@ -278,7 +288,7 @@ def _seed_training(folders, users, policies):
         parent=folders[("行", 0)],
         department=folders[("行", 0)].department,
         owner=users["zhaomin"],
-        confidentiality=Level.INTERNAL,
+        confidentiality=Level.PUBLIC,
         title="《全程留痕管理制度》全员培训",
         slug="trace-keeping-training",
         body=(
@@ -288,13 +298,14 @@ def _seed_training(folders, users, policies):
         ),
         due_date=today - datetime.timedelta(days=3),
     )
+    _backdate(everyone, now - datetime.timedelta(days=20))
     for username, days_ago in (("zhaomin", 12), ("sunli", 10), ("qianfeng", 9), ("wuhao", 1), ("zhengyu", 0)):
         _confirm(everyone, users[username], now - datetime.timedelta(days=days_ago))
     finance = TrainingPageFactory(
         parent=folders[("财", 0)],
         department=folders[("财", 0)].department,
         owner=users["qianfeng"],
-        confidentiality=Level.INTERNAL,
+        confidentiality=Level.PUBLIC,
         title="新版差旅费报销流程培训",
         slug="travel-expenses-training",
         body="<p>新版《差旅费报销管理办法》的报销标准与线上提交流程。</p>",
