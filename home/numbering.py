@@ -8,6 +8,7 @@ last guard."""
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail.search import index
 
 from portal import trail
 
@@ -42,6 +43,8 @@ def assign_number(page, *, user=None):
         number = rule.format(year, counter.last)
         DocumentPage.objects.filter(pk=page.pk).update(document_number=number)
         page.document_number = number
+        # The update above bypasses save(): index the number for search.
+        index.insert_or_update_object(page)
         trail.record(
             "document.number",
             actor=user,

@@ -119,3 +119,21 @@ def test_section_listing_filters_by_type_and_status(section, staff, english_clie
     assert "甲制度" in html and "乙制度" not in html
     html = listing(year="1999")
     assert "Nothing matches these filters." in html
+
+
+def test_policy_clauses_and_document_numbers_are_searchable(section, staff, verified_client, department):
+    from home.factories import DocumentNumberRuleFactory, DocumentPageFactory
+
+    PolicyPageFactory(
+        parent=section,
+        department=department,
+        title="印章管理制度",
+        body=policy_body([("用印", ["<p>合同用印须经法务审核。</p>"])]),
+    )
+    DocumentNumberRuleFactory(department=department, code="行")
+    document = DocumentPageFactory(parent=section, department=department, title="关于节日值班的通知")
+    client = verified_client(staff)
+    html = client.get("/search/", {"q": "法务审核"}).content.decode()
+    assert "印章管理制度" in html
+    html = client.get("/search/", {"q": document.document_number}).content.decode()
+    assert "关于节日值班的通知" in html
