@@ -60,6 +60,8 @@ def page_trail_events(page, request):
 
 
 def _record_buttons(page, user, priority):
+    if page.depth <= 1:
+        return
     yield Button(_("Record history"), url=history.history_url(page), icon_name="history", priority=priority)
     if page.specific_class is TrainingPage and page.live:
         specific = page.specific

@@ -162,6 +162,9 @@ class DocumentPage(RecordPage):
     parent_page_types = ["home.SectionPage"]
     subpage_types = []
 
+    # A copy is a new document: it gets its own number when it is issued.
+    exclude_fields_in_copy = ["document_number"]
+
     class Meta:
         verbose_name = _("official document")
         verbose_name_plural = _("official documents")

@@ -109,3 +109,13 @@ def test_concurrent_publication_never_duplicates_a_number(portal_setup, departme
     assert len(set(numbers)) == len(pages)
     assert sorted(numbers) == [rule.format(YEAR, n) for n in range(1, len(pages) + 1)]
     assert DocumentNumberCounter.objects.get(rule=rule, year=YEAR).last == len(pages)
+
+
+@pytest.mark.django_db
+def test_a_copy_is_a_new_document_without_the_number(rule, section, department):
+    original = _document(section, department, slug="original")
+    copy = original.copy(update_attrs={"slug": "copy", "title": "副本"}, keep_live=False)
+    assert copy.specific.document_number == ""
+    copy.save_revision().publish()
+    copy.refresh_from_db()
+    assert copy.specific.document_number == f"〔{YEAR}〕行字第002号"
