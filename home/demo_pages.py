@@ -257,6 +257,8 @@ def _seed_library():
         parent=home,
         title="制度库",
         slug=LIBRARY_SLUG,
+        department=Department.objects.get(code="行"),
+        confidentiality=Level.PUBLIC,
         show_in_menus=True,
         intro="<p>公司现行有效的制度，按发文部门和类别排列；已废止或被替代的制度另列，仍可查阅。</p>",
     )

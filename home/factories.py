@@ -6,6 +6,8 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
+from portal.access.levels import Level
+
 from .models import (
     DocumentKind,
     DocumentNumberRule,
@@ -106,6 +108,7 @@ class PolicyLibraryPageFactory(wagtail_factories.PageFactory):
         model = PolicyLibraryPage
 
     title = "制度库"
+    confidentiality = Level.PUBLIC
 
 
 class DocumentNumberRuleFactory(factory.django.DjangoModelFactory):

@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
-from portal.access.models import access_panels
+from portal.access.models import AccessControlledPage, access_panels
 from portal.access.rules import page_filter
 from portal.search.fields import SegmentedSearchMixin
 
@@ -146,14 +146,15 @@ class PolicyPage(RecordPage):
         return chapters
 
 
-class PolicyLibraryPage(SegmentedSearchMixin, Page):
+class PolicyLibraryPage(SegmentedSearchMixin, AccessControlledPage):
     """The policy library: every policy in force the reader may see, by
     department and category; superseded and repealed ones listed apart,
-    still readable. One page, anywhere in the tree; it holds no records."""
+    still readable. Usually one, open to every employee; it holds no records
+    itself, and each policy listed keeps its own access rule."""
 
     intro = RichTextField(_("introduction"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), *access_panels()]
 
     search_text_fields = ("intro",)
     search_fields = [*Page.search_fields, *SegmentedSearchMixin.segmented_search_fields()]

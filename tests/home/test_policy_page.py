@@ -81,7 +81,7 @@ def test_superseded_policy_stays_readable_and_is_marked(section, staff, english_
 def test_policy_library_groups_what_the_reader_may_see(
     home_page, section, staff, english_client, department, other_department
 ):
-    library = PolicyLibraryPageFactory(parent=home_page, slug="library")
+    library = PolicyLibraryPageFactory(parent=home_page, slug="library", department=department)
     finance = SectionPageFactory(parent=home_page, title="财务部", department=other_department)
     old = PolicyPageFactory(parent=section, department=department, title="考勤制度（旧）")
     PolicyPageFactory(parent=section, department=department, title="考勤制度", supersedes=old)
