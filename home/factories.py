@@ -1,10 +1,23 @@
 """Page factories, shared by the tests and ``seed_demo``."""
 
+import datetime
+
 import factory
 import wagtail_factories
 from django.utils import timezone
 
-from .models import HomePage, SectionPage
+from portal.access.levels import Level
+
+from .models import (
+    DocumentKind,
+    DocumentNumberRule,
+    DocumentPage,
+    HomePage,
+    PolicyLibraryPage,
+    PolicyPage,
+    SectionPage,
+    TrainingPage,
+)
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -22,3 +35,85 @@ class SectionPageFactory(wagtail_factories.PageFactory):
     intro = ""
     first_published_at = factory.LazyFunction(timezone.now)
     last_published_at = factory.LazyAttribute(lambda page: page.first_published_at)
+
+
+def policy_body(chapters):
+    """StreamField data from ``[(heading, [clause html, …]), …]``."""
+    return [
+        {"type": "chapter", "value": {"heading": heading, "clauses": list(clauses)}}
+        for heading, clauses in chapters
+    ]
+
+
+class PublishedPageFactory(wagtail_factories.PageFactory):
+    """Pages saved with a published revision, as the admin leaves them, so
+    that revisions, history and read confirmations have something to refer to."""
+
+    class Meta:
+        abstract = True
+
+    @factory.post_generation
+    def publish(page, create, extracted, **kwargs):
+        if not create:
+            return
+        revision = page.save_revision(user=page.owner)
+        if extracted is not False:
+            revision.publish(user=page.owner)
+        page.refresh_from_db()
+
+
+class PolicyPageFactory(PublishedPageFactory):
+    class Meta:
+        model = PolicyPage
+
+    title = factory.Sequence(lambda n: f"管理制度{n}")
+    number = factory.Sequence(lambda n: f"ZD-2026-{n:03d}")
+    version = "1.0"
+    effective_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+    body = factory.LazyFunction(
+        lambda: policy_body(
+            [("总则", ["<p>为规范管理，制定本制度。</p>", "<p>本制度适用于公司全体员工。</p>"])]
+        )
+    )
+
+
+class TrainingPageFactory(PublishedPageFactory):
+    class Meta:
+        model = TrainingPage
+
+    title = factory.Sequence(lambda n: f"培训资料{n}")
+    body = "<p>请认真阅读本培训资料。</p>"
+    due_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
+
+    @factory.post_generation
+    def audience(page, create, extracted, **kwargs):
+        if create and extracted:
+            page.audience_departments.set(extracted)
+            page.save()
+
+
+class DocumentPageFactory(PublishedPageFactory):
+    class Meta:
+        model = DocumentPage
+
+    title = factory.Sequence(lambda n: f"关于工作安排的通知{n}")
+    kind = DocumentKind.OFFICIAL
+    draft_date = factory.LazyFunction(timezone.localdate)
+    subject = factory.LazyAttribute(lambda page: page.title)
+    main_content = "<p>现将有关事项通知如下。</p>"
+
+
+class PolicyLibraryPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = PolicyLibraryPage
+
+    title = "制度库"
+    confidentiality = Level.PUBLIC
+
+
+class DocumentNumberRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DocumentNumberRule
+
+    kind = DocumentKind.OFFICIAL
+    code = factory.LazyAttribute(lambda rule: rule.department.code)

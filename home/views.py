@@ -1,7 +1,19 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
 
+from portal.access import enforcement
+from portal.access.rules import Action
+from portal.history import history_sections
 from portal.search.pages import ORDERS, hits, search_pages
+
+from . import training
+from .models import TrainingPage
 
 FACET_PARAMETERS = ("type", "department", "year")
 
@@ -18,3 +30,45 @@ def search(request):
         page_obj = Paginator(outcome.results, 20).get_page(request.GET.get("page"))
         context.update(results=page_obj, hits=hits(page_obj, query), facets=outcome.facets)
     return render(request, "home/search_results.html", context)
+
+
+def _readable_page(request, page_id, model=Page):
+    """The specific page, or the refusal to send instead. A draft is shown
+    only to those who may edit it."""
+    page = get_object_or_404(model, pk=page_id, depth__gt=1).specific
+    if not page.live and not page.permissions_for_user(request.user).can_edit():
+        raise Http404
+    return page, enforcement.guard(request, page, Action.VIEW)
+
+
+def history(request, page_id):
+    """The record's history tab (revisions, approvals, circulation, trail)."""
+    page, refusal = _readable_page(request, page_id)
+    if refusal is not None:
+        return refusal
+    context = {"page": page, "record": page, "sections": history_sections(page, request)}
+    return render(request, "home/history.html", context)
+
+
+@require_POST
+def confirm_training(request, page_id):
+    page, refusal = _readable_page(request, page_id, TrainingPage)
+    if refusal is not None:
+        return refusal
+    try:
+        training.confirm(page, request.user, request=request)
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect(page.url)
+    messages.success(request, _("Your read confirmation has been recorded."))
+    return redirect(page.url)
+
+
+def training_report(request, page_id):
+    page, refusal = _readable_page(request, page_id, TrainingPage)
+    if refusal is not None:
+        return refusal
+    if not training.may_see_report(request.user, page):
+        raise PermissionDenied
+    rows, counts = training.report(page)
+    return render(request, "home/training_report.html", {"page": page, "rows": rows, "counts": counts})

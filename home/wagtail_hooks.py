@@ -1,8 +1,25 @@
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.models import Page, Site
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import HomePage
+from . import history, training
+from .models import DocumentNumberRule, HomePage, TrainingPage
+
+ACTIONS = {
+    "document.number": gettext_lazy("Document number assigned"),
+    "training.confirm": gettext_lazy("Read confirmation"),
+}
+
+
+@hooks.register("register_log_actions")
+def register_home_actions(actions):
+    for action, label in ACTIONS.items():
+        actions.register_action(action, label, label)
 
 
 @hooks.register("liuhen_setup_portal")
@@ -25,3 +42,69 @@ def ensure_home_page():
     home.slug = "home"
     home.save_revision().publish()
     return _("Created the home page.")
+
+
+@hooks.register("liuhen_pending_items")
+def training_to_confirm(user):
+    return training.pending_confirmations(user)
+
+
+@hooks.register("liuhen_record_history")
+def page_revisions(page, request):
+    return history.revisions_section(page, request)
+
+
+@hooks.register("liuhen_record_history")
+def page_trail_events(page, request):
+    return history.trail_section(page, request)
+
+
+def _record_buttons(page, user, priority):
+    if page.depth <= 1:
+        return
+    yield Button(_("Record history"), url=history.history_url(page), icon_name="history", priority=priority)
+    if page.specific_class is TrainingPage and page.live:
+        specific = page.specific
+        if training.may_see_report(user, specific):
+            yield Button(
+                _("Read confirmations"),
+                url=reverse("training_report", args=[page.pk]),
+                icon_name="tasks",
+                priority=priority + 1,
+            )
+
+
+@hooks.register("register_page_header_buttons")
+def record_header_buttons(page, user, view_name, next_url=None):
+    yield from _record_buttons(page, user, 66)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def record_listing_buttons(page, user, next_url=None):
+    yield from _record_buttons(page, user, 51)
+
+
+class DocumentNumberRuleViewSet(SnippetViewSet):
+    model = DocumentNumberRule
+    icon = "list-ol"
+    menu_label = gettext_lazy("Document number rules")
+    add_to_settings_menu = True
+    list_display = ["department", "kind", "code", "example"]
+    list_filter = ["department", "kind"]
+
+
+register_snippet(DocumentNumberRuleViewSet)
+
+
+@hooks.register("liuhen_seed_demo")
+def seed_pages(seed):
+    from . import demo_pages
+
+    demo_pages.seed(seed=seed)
+
+
+@hooks.register("liuhen_reset_demo")
+def reset_pages(usernames, department_codes):
+    from . import demo_pages
+
+    demo_pages.reset(department_codes=department_codes)

@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
 
-from home.models import SectionPage
+from home.models import DocumentPage, PolicyLibraryPage, PolicyPage, PolicyStatus, SectionPage, TrainingPage
 from portal.accounts.models import Department, User
 from portal.accounts.roles import Role
 
@@ -22,6 +22,25 @@ def test_seed_demo_builds_an_organisation_and_is_idempotent(capsys):
     assert SectionPage.objects.filter(depth=3).count() >= 4
     assert SectionPage.objects.filter(depth=4).exists()
 
+    # Policies from the company's own policy, in Simplified Chinese, one of
+    # them superseding its first version; training with confirmations, some
+    # missing and late; numbered documents and a contract.
+    policy = PolicyPage.objects.get(title="全程留痕管理制度")
+    assert policy.status == PolicyStatus.IN_FORCE
+    assert policy.supersedes.status == PolicyStatus.SUPERSEDED
+    assert [block.value["heading"] for block in policy.body][:2] == ["总则", "留痕迹管理的范围及方式"]
+    assert "真实性原则" in str(policy.body[0].value["clauses"][2])
+    assert PolicyPage.objects.filter(repealed=True).exists()
+    assert PolicyLibraryPage.objects.count() == 1
+    training = TrainingPage.objects.get(title__contains="全员培训")
+    assert 0 < training.confirmations.count() < training.audience().count()
+    assert training.is_late()
+    numbers = set(DocumentPage.objects.live().values_list("document_number", flat=True))
+    assert {n for n in numbers if "行字第" in n}
+    assert DocumentPage.objects.get(kind="contract").amount > 0
+    assert DocumentPage.objects.filter(live=False, document_number="").exists()
+    pages = PolicyPage.objects.count(), TrainingPage.objects.count(), DocumentPage.objects.count()
+
     # The printed table gives each account a password and two backup codes
     # that really sign in.
     row = next(line for line in printed.splitlines() if line.startswith("wangjianguo"))
@@ -34,9 +53,12 @@ def test_seed_demo_builds_an_organisation_and_is_idempotent(capsys):
     call_command("seed_demo")
     assert Department.objects.count() == departments
     assert User.objects.count() == users
+    assert (PolicyPage.objects.count(), TrainingPage.objects.count(), DocumentPage.objects.count()) == pages
     again = capsys.readouterr().out
     assert code not in again.split("wangjianguo")[1].splitlines()[0], "a used code is not printed again"
 
     call_command("seed_demo", "--reset")
     assert Department.objects.count() == departments
     assert User.objects.count() == users
+    assert (PolicyPage.objects.count(), TrainingPage.objects.count(), DocumentPage.objects.count()) == pages
+    assert PolicyLibraryPage.objects.count() == 1

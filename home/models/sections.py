@@ -8,6 +8,8 @@ from portal.access.rules import page_filter
 from portal.inbox import pending_items
 from portal.search.fields import SegmentedSearchMixin
 
+from ..listing import ChildListing
+
 
 class HomePage(SegmentedSearchMixin, Page):
     """The portal's front page: the sections, and the signed-in user's pending
@@ -21,7 +23,7 @@ class HomePage(SegmentedSearchMixin, Page):
     search_fields = [*Page.search_fields, *SegmentedSearchMixin.segmented_search_fields()]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.SectionPage"]
+    subpage_types = ["home.SectionPage", "home.PolicyLibraryPage"]
     max_count = 1
 
     class Meta:
@@ -49,7 +51,13 @@ class SectionPage(SegmentedSearchMixin, AccessControlledPage):
     search_fields = [*Page.search_fields, *SegmentedSearchMixin.segmented_search_fields()]
 
     parent_page_types = ["home.HomePage", "home.SectionPage"]
-    subpage_types = ["home.SectionPage"]
+    subpage_types = [
+        "home.SectionPage",
+        "home.PolicyPage",
+        "home.TrainingPage",
+        "home.DocumentPage",
+        "home.PolicyLibraryPage",
+    ]
 
     class Meta:
         verbose_name = _("section")
@@ -57,5 +65,8 @@ class SectionPage(SegmentedSearchMixin, AccessControlledPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = self.get_children().live().filter(page_filter(request.user)).specific()
+        children = self.get_children().live().filter(page_filter(request.user))
+        listing = ChildListing(children, request.GET)
+        context["children"] = listing.pages()
+        context["listing"] = listing
         return context

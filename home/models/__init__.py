@@ -1,0 +1,25 @@
+"""The page types of the portal's content, one module per page family."""
+
+from .documents import Currency, DocumentKind, DocumentNumberCounter, DocumentNumberRule, DocumentPage
+from .policies import PolicyCategory, PolicyLibraryPage, PolicyPage, PolicyStatus
+from .records import AttachmentBlock, RecordPage
+from .sections import HomePage, SectionPage
+from .training import TrainingConfirmation, TrainingPage
+
+__all__ = [
+    "AttachmentBlock",
+    "Currency",
+    "DocumentKind",
+    "DocumentNumberCounter",
+    "DocumentNumberRule",
+    "DocumentPage",
+    "HomePage",
+    "PolicyCategory",
+    "PolicyLibraryPage",
+    "PolicyPage",
+    "PolicyStatus",
+    "RecordPage",
+    "SectionPage",
+    "TrainingConfirmation",
+    "TrainingPage",
+]

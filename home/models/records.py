@@ -1,0 +1,65 @@
+"""What every record page of ``home`` shares: the access fields, segmented
+search, attachments with size and fixity value (STO-2), and the check that
+a record is complete before it goes to approval (P-2)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.fields import StreamField
+
+from portal.access.models import AccessControlledPage
+from portal.search.fields import SegmentedSearchMixin
+
+from ..forms import RecordPageForm
+
+VIDEO_EXTENSIONS = ("mp4", "webm")
+
+
+class AttachmentBlock(blocks.StructBlock):
+    """One attached file (an access-controlled document whose size and
+    SHA-256 are computed on upload) with an optional note."""
+
+    document = DocumentChooserBlock(label=_("File"))
+    note = blocks.CharBlock(label=_("Note"), required=False, max_length=200)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Attachment")
+        template = "home/blocks/attachment.html"
+
+
+def attachments_field():
+    return StreamField([("attachment", AttachmentBlock())], blank=True, verbose_name=_("attachments"))
+
+
+class RecordPage(SegmentedSearchMixin, AccessControlledPage):
+    """Base of the policy, training and document pages. A subclass names in
+    ``required_for_submission`` the fields that must be filled in before the
+    page may be submitted for approval or published; drafts may lack them."""
+
+    attachments = attachments_field()
+
+    base_form_class = RecordPageForm
+    required_for_submission = ()
+
+    class Meta:
+        abstract = True
+
+    def missing_for_submission(self):
+        """Verbose names of the required fields that are still empty."""
+        missing = []
+        for name in self.required_for_submission:
+            value = getattr(self, name, None)
+            if value in (None, "") or (hasattr(value, "__len__") and not len(value)):
+                missing.append(str(self._meta.get_field(name).verbose_name))
+        return missing
+
+    def attachment_files(self):
+        """The attached documents, with their size and SHA-256."""
+        return [block.value["document"] for block in self.attachments if block.value.get("document")]
+
+    def created_at(self):
+        if self.pk is None:
+            return None
+        first = self.revisions.order_by("created_at").values_list("created_at", flat=True).first()
+        return first or self.first_published_at

@@ -1,0 +1,127 @@
+"""Read confirmations of training pages: confirming, the report of who in
+the audience has confirmed, and the pending items of those who have not."""
+
+from dataclasses import dataclass
+from datetime import datetime, time
+
+import reversion
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal import trail
+from portal.access import rules
+from portal.inbox import PendingItem
+
+from .models import TrainingConfirmation, TrainingPage
+
+
+def confirm(page, user, *, request=None):
+    """Record that ``user`` has read and understood the live revision of
+    ``page``; return the confirmation (the existing one if already done)."""
+    if not page.live or page.live_revision_id is None:
+        raise ValidationError(_("Only published training material can be confirmed."))
+    if not page.in_audience(user) or not rules.can(user, rules.Action.VIEW, page):
+        raise PermissionDenied(_("You are not in the audience of this training."))
+    existing = page.confirmation_for(user)
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_user(user)
+            reversion.set_comment(_("Read and understood"))
+            confirmation = TrainingConfirmation.objects.create(
+                page=page, revision_id=page.live_revision_id, user=user
+            )
+            trail.record(
+                "training.confirm",
+                actor=user,
+                target=page,
+                request=request,
+                details={"revision": page.live_revision_id, "due": page.due_date, "late": page.is_late()},
+            )
+    except IntegrityError:
+        # A second click at the same moment: the first one counts.
+        return page.confirmation_for(user)
+    return confirmation
+
+
+def may_see_report(user, page):
+    """The report is for the page's author, the heads of its department and
+    those who may publish it (who answer for the training being followed)."""
+    if not user.is_authenticated:
+        return False
+    if page.owner_id == user.pk or (page.department_id and user.heads_department(page.department)):
+        return True
+    return page.permissions_for_user(user).can_publish()
+
+
+@dataclass
+class ReportRow:
+    user: object
+    confirmation: object
+    late: bool
+
+    @property
+    def status(self):
+        if self.confirmation is not None:
+            return "late" if self.late else "confirmed"
+        return "overdue" if self.late else "pending"
+
+
+def report(page, today=None):
+    """One row per audience member for the live revision, with counts."""
+    today = today or timezone.localdate()
+    confirmations = {
+        c.user_id: c
+        for c in TrainingConfirmation.objects.filter(page=page, revision_id=page.live_revision_id)
+    }
+    deadline = _end_of(page.due_date)
+    rows = []
+    for user in page.audience().select_related("department"):
+        confirmation = confirmations.get(user.pk)
+        if confirmation is not None:
+            late = deadline is not None and confirmation.confirmed_at > deadline
+        else:
+            late = page.is_late(today)
+        rows.append(ReportRow(user=user, confirmation=confirmation, late=late))
+    counts = {
+        "audience": len(rows),
+        "confirmed": sum(r.confirmation is not None for r in rows),
+        "missing": sum(r.confirmation is None for r in rows),
+        "late": sum(r.late for r in rows),
+    }
+    return rows, counts
+
+
+def _end_of(day):
+    if day is None:
+        return None
+    return timezone.make_aware(datetime.combine(day, time.max))
+
+
+def pending_confirmations(user):
+    """Live training pages whose current revision ``user`` must still confirm."""
+    if not user.is_authenticated:
+        return []
+    items = []
+    pages = (
+        TrainingPage.objects.live()
+        .exclude(live_revision=None)
+        .filter(rules.page_filter(user, rules.Action.VIEW))
+    )
+    for page in pages:
+        if not page.in_audience(user) or page.confirmation_for(user) is not None:
+            continue
+        items.append(
+            PendingItem(
+                kind=PendingItem.CONFIRM,
+                title=page.title,
+                url=page.url,
+                since=page.last_published_at or page.first_published_at or timezone.now(),
+                due=_end_of(page.due_date),
+                detail=_("Read and confirm: “I have read and understood”."),
+            )
+        )
+    return items
