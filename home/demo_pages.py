@@ -98,6 +98,7 @@ def seed(seed=None):
     _seed_library()
     _seed_training(folders, users, policies)
     _seed_documents(folders, users)
+    _seed_approvals(folders, users)
 
 
 def reset(department_codes):
@@ -381,3 +382,52 @@ def _seed_documents(folders, users):
         signing_date=today - datetime.timedelta(days=1),
         draft_date=today - datetime.timedelta(days=8),
     )
+
+
+def _seed_approvals(folders, users):
+    """A notice the office head has agreed, now awaiting the leadership, and
+    a contract in countersign: the finance head and one countersigner have
+    agreed, the others have not yet."""
+    from portal.approvals import demo as approvals
+    from portal.approvals.models.tasks import APPROVE
+    from portal.approvals.setup import CONTRACT, HEAD_THEN_LEADERSHIP
+
+    today = timezone.localdate()
+    notice = DocumentPageFactory(
+        parent=folders[("行", 1)],
+        department=Department.objects.get(code="行"),
+        owner=users["sunli"],
+        drafter=users["sunli"],
+        title="关于2026年度档案集中整理归档工作的通知",
+        slug="archiving-notice",
+        purpose="统一各部门年度档案整理归档的时间和要求。",
+        main_content="<p>各部门应于年底前完成本年度文件材料的整理、分类和移交，档案室统一接收。</p>",
+        draft_date=today - datetime.timedelta(days=3),
+        live=False,
+        publish=False,
+    )
+    approvals.submit(notice, users["sunli"], HEAD_THEN_LEADERSHIP)
+    approvals.act(notice, users["zhaomin"], APPROVE, "同意，请公司领导审批。")
+
+    contract = DocumentPageFactory(
+        parent=folders[("财", 1)],
+        department=Department.objects.get(code="财"),
+        owner=users["zhouqing"],
+        drafter=users["zhouqing"],
+        kind=DocumentKind.CONTRACT,
+        confidentiality=Level.SECRET,
+        title="2027年度信息系统运维服务合同",
+        slug="it-maintenance-contract",
+        purpose="保障公司业务系统全年稳定运行。",
+        main_content="<p>乙方提供服务器、网络和业务系统的日常运维，七乘二十四小时响应，重大故障四小时内到场。</p>",
+        counterparty="上海云维信息技术有限公司",
+        amount=Decimal("240000.00"),
+        term_start=today + datetime.timedelta(days=35),
+        term_end=today + datetime.timedelta(days=400),
+        draft_date=today - datetime.timedelta(days=5),
+        live=False,
+        publish=False,
+    )
+    approvals.submit(contract, users["zhouqing"], CONTRACT)
+    approvals.act(contract, users["qianfeng"], APPROVE, "同意，提请会签。")
+    approvals.act(contract, users["liuxin"], APPROVE, "同意。")

@@ -7,7 +7,7 @@ tasks an administrator gave them; only missing ones are made.
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
+from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
 
 from portal.accounts.models import Department
 from portal.accounts.roles import Role
@@ -67,6 +67,17 @@ def _retire_sample_workflow():
             workflow.deactivate()
 
 
+def _default_workflow():
+    """Where Wagtail's sample workflow was, on the whole tree: every page goes
+    to its department's head unless its subtree is given another workflow."""
+    root = Page.get_first_root_node()
+    assigned = WorkflowPage.objects.filter(page=root).select_related("workflow").first()
+    if root is not None and (assigned is None or not assigned.workflow.active):
+        WorkflowPage.objects.update_or_create(
+            page=root, defaults={"workflow": Workflow.objects.get(name=HEAD_ONLY)}
+        )
+
+
 def set_up_workflows():
     _retire_sample_workflow()
     tasks, made = _tasks()
@@ -78,6 +89,7 @@ def set_up_workflows():
         workflows += 1
         for order, task_name in enumerate(task_names):
             WorkflowTask.objects.create(workflow=workflow, task=tasks[task_name], sort_order=order)
+    _default_workflow()
     if made or workflows:
         return _("Created %(tasks)s approval tasks and %(workflows)s workflows.") % {
             "tasks": len(made),

@@ -37,6 +37,14 @@ def _run(connection, statements):
             cursor.execute(statement)
 
 
+def install(connection):
+    _run(connection, _STATEMENTS[connection.vendor][0])
+
+
+def drop(connection):
+    _run(connection, _STATEMENTS[connection.vendor][1])
+
+
 def install_migration(apps, schema_editor):
     connection = schema_editor.connection
     if connection.vendor not in _STATEMENTS:

@@ -14,7 +14,7 @@ from portal.access.rules import Action
 from portal.history import HistorySection
 from portal.inbox import PendingItem
 
-from . import demo, queue, setup, sheet, views
+from . import demo, queue, setup, sheet, triggers, views
 from .panels import AwaitingStepsPanel
 
 ACTIONS = {"approval.opinion": _("Approval opinion given")}
@@ -105,3 +105,8 @@ def set_up_approvals():
 @hooks.register("liuhen_seed_demo")
 def seed_approvals_demo(seed):
     demo.seed_demo(seed)
+
+
+@hooks.register("liuhen_database_guards")
+def opinion_guards():
+    return triggers

@@ -37,7 +37,17 @@ def test_seed_demo_builds_an_organisation_and_is_idempotent(capsys):
     assert training.is_late()
     numbers = set(DocumentPage.objects.live().values_list("document_number", flat=True))
     assert {n for n in numbers if "行字第" in n}
-    assert DocumentPage.objects.get(kind="contract").amount > 0
+    assert DocumentPage.objects.live().get(kind="contract").amount > 0
+    # A notice waiting for the leadership, a contract in countersign.
+    waiting = {
+        page.title: page.current_workflow_task.name
+        for page in DocumentPage.objects.filter(live=False)
+        if page.current_workflow_task is not None
+    }
+    assert waiting == {
+        "关于2026年度档案集中整理归档工作的通知": "公司领导审批",
+        "2027年度信息系统运维服务合同": "会签",
+    }
     assert DocumentPage.objects.filter(live=False, document_number="").exists()
     pages = PolicyPage.objects.count(), TrainingPage.objects.count(), DocumentPage.objects.count()
 
