@@ -38,6 +38,8 @@ def _run(connection, statements):
 
 
 def install(connection):
+    if connection.vendor not in _STATEMENTS:
+        raise NotImplementedError(f"No immutability triggers for {connection.vendor}")
     _run(connection, _STATEMENTS[connection.vendor][0])
 
 
@@ -46,12 +48,8 @@ def drop(connection):
 
 
 def install_migration(apps, schema_editor):
-    connection = schema_editor.connection
-    if connection.vendor not in _STATEMENTS:
-        raise NotImplementedError(f"No immutability triggers for {connection.vendor}")
-    _run(connection, _STATEMENTS[connection.vendor][0])
+    install(schema_editor.connection)
 
 
 def drop_migration(apps, schema_editor):
-    connection = schema_editor.connection
-    _run(connection, _STATEMENTS[connection.vendor][1])
+    drop(schema_editor.connection)
