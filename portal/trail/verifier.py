@@ -72,6 +72,24 @@ class Report:
         return min(self.problems) if self.problems else None
 
 
+def link_checks(rows, prev):
+    """(seq, body, hash hex, signature) rows → the rows :meth:`ChainChecker.feed_linked`
+    takes, hashing each event onto the stored hash before it (``prev``; None:
+    unknown, as after a missing event). Each link is checked from the *stored*
+    hash before it, so that every changed event is named, not only the first."""
+    sha256 = hashlib.sha256
+    for seq, body, stored_hex, signature in rows:
+        try:
+            stored = bytes.fromhex(stored_hex)
+        except (TypeError, ValueError):
+            stored = b""
+        linked = (
+            None if prev is None else sha256(prev + seq.to_bytes(8, "big") + body.encode()).digest() == stored
+        )
+        yield seq, linked, stored, signature
+        prev = stored
+
+
 class ChainChecker:
     """Feed events in sequence order, then call :meth:`finish`.
 
@@ -120,26 +138,29 @@ class ChainChecker:
                 self._problem(cp["size"], "checkpoint_signature")
 
     def feed(self, rows):
-        """``rows``: iterable of (seq, body, hash hex, seal signature).
+        """``rows``: iterable of (seq, body, hash hex, seal signature)."""
+        self.feed_linked(link_checks(rows, self.prev))
 
-        The hot loop of verification: hashing and the Merkle frontier are
-        inlined (see :func:`chain.event_hash` and :meth:`chain.Frontier.append`)."""
+    def feed_linked(self, rows):
+        """``rows``: iterable of (seq, linked, stored hash bytes, seal signature),
+        where ``linked`` says whether the stored hash is SHA-256 of the stored
+        hash before it, ``seq`` and the body (None: nothing to link to). The
+        link check comes from :func:`link_checks` or from the database itself.
+
+        The hot loop of verification: the Merkle frontier is inlined (see
+        :meth:`chain.Frontier.append`)."""
         sha256 = hashlib.sha256
         frontier = self.frontier
         nodes = frontier.nodes if frontier is not None else None
-        prev, expected = self.prev, self.expected
+        expected, stored = self.expected, self.prev
         checkpoints, cp_index = self.checkpoints, self._next_checkpoint
         next_cp = checkpoints[cp_index]["size"] if cp_index < len(checkpoints) else -1
-        for seq, body, stored_hex, signature in rows:
+        for seq, linked, stored, signature in rows:
             if seq != expected:
                 self._problem(expected if seq > expected else seq, "gap" if seq > expected else "order")
                 expected = seq
-            stored = bytes.fromhex(stored_hex) if stored_hex else b""
-            # prev is None: a range starting after a missing event (reported as a gap).
-            if prev is not None and sha256(prev + seq.to_bytes(8, "big") + body.encode()).digest() != stored:
+            if linked is False:
                 self._problem(seq, "hash")
-            # Go on from the stored hash, so that each changed event is named.
-            prev = stored
             if nodes is not None:
                 node, height = sha256(b"\x00" + stored).digest(), 0
                 while nodes and nodes[-1][0] == height:
@@ -148,13 +169,13 @@ class ChainChecker:
                 nodes.append((height, node))
                 frontier.size += 1
             if signature:
-                self._last_signature = (seq, stored_hex, signature)
+                self._last_signature = (seq, stored.hex(), signature)
             if seq == next_cp:
-                self._check_checkpoint(checkpoints[cp_index], stored_hex)
+                self._check_checkpoint(checkpoints[cp_index], stored.hex())
                 cp_index += 1
                 next_cp = checkpoints[cp_index]["size"] if cp_index < len(checkpoints) else -1
             expected += 1
-        self.prev, self.expected, self._next_checkpoint = prev, expected, cp_index
+        self.prev, self.expected, self._next_checkpoint = stored, expected, cp_index
 
     def absorb(self, part):
         """Take over the findings of a checker that checked the next range

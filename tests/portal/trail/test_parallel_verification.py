@@ -43,6 +43,8 @@ def test_processes_and_one_process_agree_on_an_intact_trail(long_trail):
     [
         ("UPDATE trail_seal SET body = body || ' ' WHERE seq = 30", "30 hash"),
         ("DELETE FROM trail_seal WHERE seq = 17", "17 gap"),
+        # Not even hexadecimal: PostgreSQL cannot decode it, the check goes on without it.
+        ("UPDATE trail_seal SET hash = 'forged' WHERE seq = 23", "23 hash"),
         ("UPDATE trail_checkpoint SET root_hash = head_hash WHERE size = 29", "29 checkpoint_signature"),
     ],
 )
