@@ -96,8 +96,40 @@ def seal():
             return total
 
 
+def seal_in_turn():
+    """Seal, unless another process of this server is sealing already: that
+    one goes on until the queue is empty, so it seals what we committed too.
+
+    Whoever holds the chain's session lock seals for everyone; the others
+    only try the lock and go back to work, instead of queueing behind it.
+    After letting go, the holder looks at the queue once more: events whose
+    processes found the lock taken are then sealed in the next turn."""
+    if connection.vendor != "postgresql":
+        return seal()  # SQLite: one writer at a time is the database's own rule
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [CHAIN_LOCK_KEY])
+        if not cursor.fetchone()[0]:
+            return None
+    total = 0
+    try:
+        while sealed := seal():  # events keep arriving: seal them in the same turn
+            total += sealed
+            time.sleep(settings.TRAIL_SEAL_DELAY)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [CHAIN_LOCK_KEY])
+    return total
+
+
+def _pending():
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {PENDING})")  # noqa: S608
+        return cursor.fetchone()[0]
+
+
 class _BackgroundSealer:
-    """One daemon thread per process that seals soon after each commit."""
+    """One daemon thread per process that seals soon after each commit; on a
+    server with many processes, one of them seals at a time (:func:`seal_in_turn`)."""
 
     def __init__(self):
         self._wake = threading.Event()
@@ -120,7 +152,11 @@ class _BackgroundSealer:
             # Let a few more commits arrive, so that one batch seals them all.
             time.sleep(settings.TRAIL_SEAL_DELAY)
             self._wake.clear()
-            _seal_quietly()
+            try:
+                if seal_in_turn() is not None and _pending():
+                    self._wake.set()  # committed while this turn was ending
+            except Exception:  # the events stay pending; the next turn takes them
+                logger.exception("Sealing the trail failed")
             close_old_connections()
 
 

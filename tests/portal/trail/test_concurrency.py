@@ -17,7 +17,7 @@ import pytest
 from django.db import connection
 
 from portal.accounts.models import Department
-from portal.trail.models import Event, Seal
+from portal.trail.models import Event, PendingEvent, Seal
 from portal.trail.sealing import seal
 from portal.trail.verification import verify
 
@@ -120,6 +120,12 @@ def test_several_gunicorn_workers_keep_one_chain(portal_setup):
         with ThreadPoolExecutor(max_workers=8) as pool:
             statuses = list(pool.map(lambda n: failed_sign_in(base, f"nobody{n}"), range(80)))
         assert statuses == [200] * 80
+        # The workers seal in turns while serving: no event is left waiting.
+        for _ in range(100):
+            if not PendingEvent.objects.exists():
+                break
+            time.sleep(0.1)
+        assert not PendingEvent.objects.exists(), "the running workers sealed every event"
     finally:
         server.terminate()
         server.wait(timeout=30)
