@@ -1,9 +1,14 @@
-"""HTTP-level protections: the Content-Security-Policy, enforced on every response."""
+"""HTTP-level protections: the Content-Security-Policy, enforced on every
+response; refused input answered as the user's mistake, never as a server error."""
 
 import re
 import secrets
 
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect
 
 _SCRIPT_TAG = re.compile(rb"<script(?![^>]*\snonce=)", re.IGNORECASE)
 
@@ -59,3 +64,26 @@ class ContentSecurityPolicyMiddleware:
         if settings.CSP_REPORT_URI:
             directives.append(f"report-uri {settings.CSP_REPORT_URI}")
         return "; ".join(directives)
+
+
+class RefusedInputMiddleware:
+    """A :class:`ValidationError` that escapes a view is refused input, e.g. an
+    approval step re-checking an opinion sent past its form. A form sent by a
+    browser comes back to the same page with the message; anything else gets
+    a 400 with it. Views raise it before anything is half-written (an
+    approval step re-checks inside its own transaction)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, ValidationError):
+            return None
+        if request.method == "POST" and not request.headers.get("x-requested-with"):
+            for message in exception.messages:
+                messages.error(request, message)
+            return redirect(request.get_full_path())
+        return HttpResponseBadRequest(" ".join(exception.messages), content_type="text/plain; charset=utf-8")

@@ -126,6 +126,7 @@ MIDDLEWARE = [
     "portal.access.middleware.VisitPeriodMiddleware",
     "portal.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.http.RefusedInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]

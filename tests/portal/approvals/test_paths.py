@@ -7,6 +7,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils.translation import gettext
 from wagtail.models import Page, TaskState, WorkflowState
+from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from portal.approvals.models import ApprovalOpinion, Opinion
 from portal.approvals.setup import HEAD_THEN_LEADERSHIP
@@ -106,6 +107,39 @@ def test_text_is_required_to_request_changes_or_disagree(
     assert response.status_code == 200
     html = response.json()["html"]
     assert message in html
+    assert not ApprovalOpinion.objects.exists()
+    assert workflow_state(page).status == WorkflowState.STATUS_IN_PROGRESS
+
+
+def test_an_opinion_sent_past_its_form_comes_back_with_the_message(
+    page, staff, department_head, submit, verified_client
+):
+    """The editor's action menu posts the page with the opinion attached; an
+    empty reason is refused there too, with the message on the editor."""
+    submit(page, staff)
+    client = verified_client(department_head)
+    edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    form = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "department": page.department_id,
+            "confidentiality": page.confidentiality,
+            "intro": rich_text(""),
+        }
+    )
+    response = client.post(
+        edit,
+        form
+        | {
+            "action-workflow-action": "true",
+            "workflow-action-name": "reject",
+            "workflow-action-extra-data": '{"text": " "}',
+        },
+        follow=True,
+    )
+    assert response.redirect_chain == [(edit, 302)]
+    assert "请写明不同意的理由" in response.content.decode()
     assert not ApprovalOpinion.objects.exists()
     assert workflow_state(page).status == WorkflowState.STATUS_IN_PROGRESS
 
