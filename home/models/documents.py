@@ -157,6 +157,7 @@ class DocumentPage(RecordPage):
     ]
 
     search_text_fields = ("document_number", "subject", "purpose", "main_content", "counterparty")
+    number_field = "document_number"
     search_fields = [*Page.search_fields, *SegmentedSearchMixin.segmented_search_fields()]
 
     parent_page_types = ["home.SectionPage"]

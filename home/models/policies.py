@@ -105,6 +105,7 @@ class PolicyPage(RecordPage):
     subpage_types = []
 
     required_for_submission = ("number", "effective_date", "body")
+    number_field = "number"
 
     objects = PolicyManager()
 

@@ -35,12 +35,14 @@ def attachments_field():
 class RecordPage(SegmentedSearchMixin, AccessControlledPage):
     """Base of the policy, training and document pages. A subclass names in
     ``required_for_submission`` the fields that must be filled in before the
-    page may be submitted for approval or published; drafts may lack them."""
+    page may be submitted for approval or published; drafts may lack them.
+    ``number_field`` names the field the record is cited by (文号, 制度编号)."""
 
     attachments = attachments_field()
 
     base_form_class = RecordPageForm
     required_for_submission = ()
+    number_field = None
 
     class Meta:
         abstract = True
@@ -53,6 +55,12 @@ class RecordPage(SegmentedSearchMixin, AccessControlledPage):
             if value in (None, "") or (hasattr(value, "__len__") and not len(value)):
                 missing.append(str(self._meta.get_field(name).verbose_name))
         return missing
+
+    def cited_number(self):
+        """(label, value) of the number the record is cited by, or None."""
+        if self.number_field is None:
+            return None
+        return self._meta.get_field(self.number_field).verbose_name, getattr(self, self.number_field)
 
     def attachment_files(self):
         """The attached documents, with their size and SHA-256."""

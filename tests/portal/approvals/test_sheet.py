@@ -65,6 +65,18 @@ def test_sheet_of_a_page_never_submitted(page, staff, verified_client):
     assert "<h2>" not in html
 
 
+def test_sheet_names_the_number_each_record_is_cited_by(home_page, department, staff, verified_client):
+    from home.factories import DocumentPageFactory, PolicyPageFactory
+
+    policy = PolicyPageFactory(parent=home_page, department=department, number="ZD-2026-017")
+    notice = DocumentPageFactory(parent=home_page, department=department, document_number="行字〔2026〕12号")
+    client = verified_client(staff)
+    policy_html = client.get(reverse("approvals:sheet", args=[policy.pk])).content.decode()
+    notice_html = client.get(reverse("approvals:sheet", args=[notice.pk])).content.decode()
+    assert ">制度编号</th><td>ZD-2026-017<" in policy_html
+    assert ">文号</th><td>行字〔2026〕12号<" in notice_html
+
+
 def test_history_section_and_header_button(reviewed, department_head, verified_client, rf):
     request = rf.get("/")
     request.user = department_head
