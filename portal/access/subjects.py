@@ -5,6 +5,7 @@ once per request) and kept on it."""
 
 from dataclasses import dataclass, field
 
+from portal.accounts.models import Department
 from portal.accounts.roles import Role
 
 from .policy import ROLE_AUDIENCES, Audience
@@ -74,12 +75,14 @@ def _load(user):
 
     grants = AccessRequest.objects.active().filter(requester=user)
     rows = list(grants.values_list("target_type_id", "target_id", "department_id", "max_level"))
+    # A head answers for the departments below theirs too.
+    headed = Department.with_subdepartments(user.headed_departments.values_list("pk", flat=True))
     return Subject(
         user_id=user.pk,
         roles=roles,
         audiences=frozenset({Audience.EVERYONE} | {ROLE_AUDIENCES[r] for r in roles if r in ROLE_AUDIENCES}),
         department_id=user.department_id,
-        headed=frozenset(user.headed_departments.values_list("pk", flat=True)),
+        headed=frozenset(headed),
         record_grants=frozenset((t, o) for t, o, _d, _l in rows if t is not None),
         department_grants=tuple((d, level) for t, _o, d, level in rows if t is None),
     )

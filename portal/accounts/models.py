@@ -40,6 +40,15 @@ class Department(models.Model):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def with_subdepartments(cls, ids):
+        """``ids`` and the ids of every department below them."""
+        found, level = set(ids), set(ids)
+        while level:
+            level = set(cls.objects.filter(parent__in=level).values_list("pk", flat=True)) - found
+            found |= level
+        return found
+
 
 class User(AbstractUser):
     """A person who signs in to the portal: an employee, or an external auditor

@@ -151,3 +151,23 @@ def test_the_policy_is_configurable(world):
     assert not RecordDocument.objects.filter(
         rules.filter_for(people["archivist"], Action.LIST, RecordDocument), confidentiality=Level.INTERNAL
     ).exists()
+
+
+def test_a_head_reads_the_records_of_the_departments_below(world):
+    """The head of A reads secret records of A's sub-unit (and of its sub-unit
+    in turn); the head of B does not."""
+    from portal.accounts.factories import DepartmentFactory
+
+    archive_room = DepartmentFactory(code="行档", name="行政档案室", parent=world.department)
+    shelf = DepartmentFactory(code="行档柜", name="密件柜", parent=archive_room)
+    memos = [
+        Memo.objects.create(title=f"密件{n}", department=unit, confidentiality=Level.SECRET)
+        for n, unit in enumerate((archive_room, shelf))
+    ]
+    head, other_head = world.people["head_same"], world.people["head_other"]
+    forget(head, other_head)  # as on their next request
+    assert all(rules.can(head, Action.VIEW, memo) for memo in memos)
+    assert set(
+        Memo.objects.filter(rules.filter_for(head, Action.LIST, Memo), pk__in=[m.pk for m in memos])
+    ) == set(memos)
+    assert not any(rules.can(other_head, Action.VIEW, memo) for memo in memos)
