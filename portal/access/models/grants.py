@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.accounts.roles import Role
 
 from ..levels import Level
-from ..subjects import roles_of
+from ..subjects import roles_of, subject_for
 
 
 class AccessRequestQuerySet(models.QuerySet):
@@ -22,17 +22,18 @@ class AccessRequestQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Leadership, archivists and internal audit see every request; a
-        department head those about their department; anyone their own."""
+        department head those about the departments they head (and those below);
+        anyone their own."""
         if roles_of(user) & {Role.LEADERSHIP, Role.ARCHIVIST, Role.INTERNAL_AUDIT}:
             return self.all()
-        return self.filter(Q(requester=user) | Q(department__in=user.headed_departments.all()))
+        return self.filter(Q(requester=user) | Q(department__in=subject_for(user).headed))
 
     def awaiting(self, user):
         """Pending requests that ``user`` is the one to decide."""
         routes = Q(pk__in=[])
         if Role.LEADERSHIP in roles_of(user):
             routes |= Q(route=AccessRequest.Route.LEADERSHIP)
-        routes |= Q(route=AccessRequest.Route.HEADS, department__in=user.headed_departments.all())
+        routes |= Q(route=AccessRequest.Route.HEADS, department__in=subject_for(user).headed)
         return self.filter(routes, status=AccessRequest.Status.PENDING).exclude(requester=user)
 
 
