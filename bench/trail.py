@@ -5,8 +5,9 @@
     .venv/bin/python bench/trail.py --verify-events 1000000 --writers 8 --per-writer 2500
 
 Creates a throw-away database, migrates it, and prints:
-  * events/s sealed with N processes recording concurrently (each event in
-    its own business transaction, sealed by the background sealer);
+  * events/s sealed with N processes recording concurrently: events on their
+    own (as views and sign-ins record them), and 1, 4 or 16 events in each
+    business transaction; sealed by the background sealers, one at a time;
   * the p50/p95 time one ``trail.record`` adds to a request's transaction;
   * verification speed of the chain (hashes, Merkle roots, signatures) and of
     the full ``trail verify`` (plus column and source-row checks).
@@ -56,15 +57,20 @@ def setup_django():
 
 
 def writer(name, transactions, per_transaction, barrier, results):
+    """``per_transaction`` events in each business transaction; 0: each event
+    on its own, as a page view or a sign-in records it (no business write)."""
     setup_django()
+    from contextlib import nullcontext
+
     from django.db import connection, transaction
 
     from portal import trail
 
+    block = transaction.atomic if per_transaction else nullcontext
     barrier.wait()
     for number in range(transactions):
-        with transaction.atomic():
-            for item in range(per_transaction):
+        with block():
+            for item in range(max(per_transaction, 1)):
                 trail.record(
                     "bench.write", details={"writer": name, "n": number, "i": item, "text": "会议纪要已归档"}
                 )
@@ -78,7 +84,7 @@ def bench_writers(args, per_transaction):
 
     ctx = multiprocessing.get_context("spawn")
     barrier, results = ctx.Barrier(args.writers + 1), ctx.Queue()
-    transactions = args.events_per_writer // per_transaction
+    transactions = args.events_per_writer // max(per_transaction, 1)
     processes = [
         ctx.Process(target=writer, args=(f"w{n}", transactions, per_transaction, barrier, results))
         for n in range(args.writers)
@@ -94,13 +100,14 @@ def bench_writers(args, per_transaction):
     sealed_at = time.perf_counter()
     for process in processes:
         process.join()
-    total = args.writers * transactions * per_transaction
+    total = args.writers * transactions * max(per_transaction, 1)
     assert Event.objects.count() - before == total, "events lost"
     assert not PendingEvent.objects.exists()
     last = Seal.objects.order_by("-seq").values_list("seq", flat=True).first()
     assert last == Seal.objects.count() == Event.objects.count(), "sequence has gaps"
+    kind = f"{per_transaction:>2} event(s) per transaction" if per_transaction else "each event on its own"
     print(
-        f"  {per_transaction:>2} event(s) per transaction: {total} events written in {finished - started:.2f} s "
+        f"  {kind}: {total} events written in {finished - started:.2f} s "
         f"({total / (finished - started):,.0f} events/s), all sealed after {sealed_at - started:.2f} s "
         f"→ {total / (sealed_at - started):,.0f} events/s"
     )
@@ -224,7 +231,9 @@ def main():
     parser.add_argument("--sqlite", action="store_true", help="benchmark the embedded SQLite default")
     parser.add_argument("--writers", type=int, default=8)
     parser.add_argument("--events-per-writer", type=int, default=2400)
-    parser.add_argument("--per-transaction", type=int, nargs="+", default=[1, 4, 16])
+    parser.add_argument(
+        "--per-transaction", type=int, nargs="+", default=[0, 1, 4, 16], help="0: events on their own"
+    )
     parser.add_argument("--request-samples", type=int, default=2000)
     parser.add_argument("--verify-events", type=int, default=1_000_000)
     args = parser.parse_args()
