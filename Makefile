@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run serve test test-postgres lint format messages compilemessages check clean
+.PHONY: install run serve test test-postgres lint format messages wagtail-strings compilemessages check clean
 
 $(STAMP):
 	@command -v msgfmt >/dev/null || { echo "Installing gettext (msgfmt)…"; \
@@ -46,10 +46,17 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/djhtml templates
 
-# Refresh the catalogues after changing user-facing strings, then translate
-# the new entries in locale/zh_Hans and locale/zh_Hant.
+# Refresh the catalogues (the server's, django, and the admin scripts',
+# djangojs) after changing user-facing strings, then translate the new entries
+# in locale/zh_Hans and locale/zh_Hant.
 messages: install
 	$(MANAGE) makemessages -l zh_Hans -l zh_Hant --no-location --no-obsolete --ignore=$(VENV) --ignore=var --ignore=tests --ignore=bench
+	$(MANAGE) makemessages -d djangojs -l zh_Hans -l zh_Hant --no-location --no-obsolete --ignore=$(VENV) --ignore=var --ignore=tests --ignore=bench
+
+# After upgrading Wagtail: list the strings it ships without a Chinese
+# translation (portal/wagtail_strings.py and .js), then `make messages`.
+wagtail-strings: install
+	$(BIN)/python .ci/wagtail_strings.py
 
 check: lint test
 
