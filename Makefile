@@ -8,6 +8,9 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# The suite runs in two processes, one per core of the project's machines,
+# each with its own test database; PYTEST_WORKERS=0 runs it in one.
+PYTEST_WORKERS ?= 2
 
 .PHONY: install run serve test test-postgres lint format messages wagtail-strings compilemessages check clean
 
@@ -32,7 +35,7 @@ run: install compilemessages
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install compilemessages
-	@$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
+	@$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS); rc=$$?; \
 		if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
 
 lint: install

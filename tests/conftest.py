@@ -12,9 +12,9 @@ from portal.accounts.factories import DepartmentFactory, UserFactory
 from portal.accounts.roles import Role
 
 
-@pytest.fixture
-def portal_setup(db):
-    """What ``setup_portal`` creates at every deployment: roles, home page."""
+def set_up_portal():
+    """Run ``setup_portal``, after putting back the tree root that a flush
+    removed."""
     if Page.get_first_root_node() is None:
         # A transactional test flushed what Wagtail's migrations created.
         Locale.objects.get_or_create(
@@ -22,6 +22,44 @@ def portal_setup(db):
         )
         Page.add_root(instance=Page(title="Root", slug="root"))
     call_command("setup_portal", verbosity=0)
+
+
+def is_set_up():
+    """Whether the database holds what ``setup_portal`` makes (it makes it
+    all in one transaction, so the home page stands for the rest)."""
+    return HomePage.objects.exists()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """``setup_portal`` once, on the freshly migrated test database, as at a
+    first deployment; every test's transaction then rolls back to it."""
+    with django_db_blocker.unblock():
+        set_up_portal()
+
+
+@pytest.fixture(autouse=True)
+def portal_is_set_up(request):
+    """Every test that uses the database starts from the set-up portal. A
+    transactional test's flush empties the database: pytest-django runs those
+    tests after the others, but not every way of running the suite keeps that
+    order, so the portal is set up again when it is missing."""
+    fixtures = set(request.fixturenames)
+    if request.node.get_closest_marker("django_db") or fixtures & {"db", "transactional_db", "live_server"}:
+        request.getfixturevalue("django_db_setup")
+        with request.getfixturevalue("django_db_blocker").unblock():
+            if not is_set_up():
+                set_up_portal()
+
+
+@pytest.fixture
+def portal_setup(db):
+    """What ``setup_portal`` creates at every deployment: roles, home page
+    (made once per test database, see ``portal_is_set_up``)."""
+    # Wagtail caches the sites' root paths in the cache, which outlives the
+    # rollback of a test that moved a site or its root: start without it, as
+    # when each test made its home page.
+    Site.clear_site_root_paths_cache()
 
 
 @pytest.fixture

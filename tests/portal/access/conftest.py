@@ -2,18 +2,22 @@
 a register record and a file) and one person per way of relating to them."""
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone
 
 from home.factories import SectionPageFactory
+from home.models import HomePage
 from portal.access.levels import Level
 from portal.access.models import ExternalVisit, RecordDocument
 from portal.access.services import grants, visits
 from portal.accounts.factories import DepartmentFactory, UserFactory
 from portal.accounts.roles import Role
+from tests.conftest import is_set_up, set_up_portal
 from tests.testapp.access import allow_memos
 from tests.testapp.models import Memo
 
@@ -63,6 +67,29 @@ class World:
 
     def records(self):
         return [*self.pages.values(), *self.memos.values(), *self.documents.values()]
+
+    def fresh(self):
+        """The same rows as new objects, so that nothing a test changes or
+        caches on one (the access rule keeps what it loaded on a user) reaches
+        the next test."""
+        return World(
+            department=_fresh({0: self.department})[0],
+            other=_fresh({0: self.other})[0],
+            people=_fresh(self.people),
+            section=_fresh({0: self.section})[0],
+            pages=_fresh(self.pages),
+            memos=_fresh(self.memos),
+            documents=_fresh(self.documents),
+        )
+
+
+def _fresh(objects):
+    """``{key: object}`` reloaded from the database, one query per model."""
+    pks = defaultdict(list)
+    for obj in objects.values():
+        pks[type(obj)].append(obj.pk)
+    loaded = {model: model._default_manager.in_bulk(ids) for model, ids in pks.items()}
+    return {key: loaded[type(obj)][obj.pk] for key, obj in objects.items()}
 
 
 def _person(role, department, **kwargs):
@@ -134,13 +161,15 @@ def open_visit(visitor, leader, archivist, departments, max_level, **kwargs):
     return visits.decide(visit, leader, approve=True, opinion="同意", escort=archivist, **kwargs)
 
 
-@pytest.fixture
-def world(portal_setup, home_page, department, other_department):
+def build_world():
     allow_memos()
-    w = World(department=department, other=other_department)
-    w.people = people = _people(department, other_department)
+    # The departments of the ``department`` and ``other_department`` fixtures.
+    department = DepartmentFactory(code="行", name="行政办公室")
+    other = DepartmentFactory(code="财", name="财务部")
+    w = World(department=department, other=other)
+    w.people = people = _people(department, other)
     w.section = SectionPageFactory(
-        parent=home_page, title="Section A", department=department, confidentiality=Level.PUBLIC
+        parent=HomePage.objects.get(), title="Section A", department=department, confidentiality=Level.PUBLIC
     )
     for level in LEVELS:
         title = f"Zephyr {level.name.lower()}"
@@ -167,6 +196,28 @@ def world(portal_setup, home_page, department, other_department):
     grant(people["department_grantee"], people["leader"], department=department, max_level=Level.SECRET)
     open_visit(people["visitor"], people["leader"], people["archivist"], [department], Level.INTERNAL)
     return w
+
+
+@pytest.fixture(scope="module")
+def built_world(django_db_setup, django_db_blocker):
+    """The world, built once per test module inside a transaction that each
+    test's own transaction nests in (as a savepoint, as Django's
+    ``setUpTestData`` does) and that is rolled back after the module; so
+    no test that uses it can be transactional."""
+    outer = transaction.atomic()
+    outer._from_testcase = True  # as Django's TestCase marks its class-wide atomic
+    with django_db_blocker.unblock(), outer:
+        if not is_set_up():
+            set_up_portal()
+        w = build_world()
+        with django_db_blocker.block():
+            yield w
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(portal_setup, built_world):
+    return built_world.fresh()
 
 
 def in_english(user):

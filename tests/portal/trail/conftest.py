@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 
 from portal.trail import triggers
-from portal.trail.models import Seal
+from portal.trail.models import Checkpoint, Event, PendingEvent, Seal
 from portal.trail.sealing import seal
 from portal.trail.verification import verify
 
@@ -29,7 +29,20 @@ def tamper():
 
 
 @pytest.fixture
-def sealed_trail(db, department):
+def empty_trail(db):
+    """A trail numbered from 1, as in a new database: the events of the
+    session's ``setup_portal`` are removed inside the test's transaction,
+    and so are back for the next test."""
+    triggers.drop(connection)
+    try:
+        for model in (Checkpoint, Seal, PendingEvent, Event):
+            raw(f"DELETE FROM {model._meta.db_table}")  # noqa: S608
+    finally:
+        triggers.install(connection)
+
+
+@pytest.fixture
+def sealed_trail(empty_trail, department):
     """A trail of 20 sealed events about a department (their seals, in order)."""
     from portal import trail
 

@@ -32,7 +32,7 @@ def test_an_event_holds_who_what_which_record_when_and_where(staff, department):
     assert verify().ok
 
 
-def test_events_are_numbered_gap_free_in_sealing_order(department):
+def test_events_are_numbered_gap_free_in_sealing_order(empty_trail, department):
     for _ in range(5):
         trail.record("test.a", target=department)
     seal()
