@@ -37,6 +37,12 @@ class RankedMatching:
         )
         return self.queryset.filter(pk__in=ordered).order_by(position)
 
+    def _get_filters_from_queryset(self, check_only=False):
+        # The database applies the queryset's own filters, whatever fields
+        # they name (the access rule's, say): only search engines that
+        # translate filters need them declared as filter fields.
+        return None if check_only else super()._get_filters_from_queryset(check_only)
+
     def matching(self, config):
         """The whole match, in the queryset's own order."""
         return self.queryset.filter(pk__in=self._matching_pks(config))
