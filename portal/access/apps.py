@@ -9,6 +9,7 @@ class AccessConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import permissions
+        from . import mirror, permissions
 
         permissions.register_policies()
+        mirror.connect()

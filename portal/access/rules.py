@@ -22,6 +22,7 @@ from django.db.models import Q
 from wagtail.models import Page, get_page_models
 
 from . import policy
+from .columns import PageColumns, RecordColumns
 from .levels import Level
 from .models import AccessControlled, AccessControlledPage
 from .policy import Audience
@@ -156,57 +157,92 @@ def filter_for(user, action, model):
 
 
 def condition(user, action, model):
-    action = Action(action)
-    subject = subject_for(user)
+    return _condition(subject_for(user), Action(action), RecordColumns(model))
+
+
+def _condition(subject, action, columns):
     if not subject.signed_in:
         return False
     if subject.visitor:
         if action not in READ_ACTIONS:
             return False
-        return _or(*(_scope_condition(scope, model) for scope in _scopes(subject, action)))
-    reads = _or(
-        *(
-            _and(Q(confidentiality=level), _audience_condition(subject, model, policy.readers(level)))
-            for level in Level
-        )
-    )
+        return _or(*(_scope_condition(scope, columns) for scope in _scopes(subject, action)))
+    reads = _reads(subject, columns)
     if action == Action.EDIT:
-        return _and(reads, _audience_condition(subject, model, policy.editors()))
-    return _or(reads, _grant_condition(subject, model))
+        return _and(reads, _audience_condition(subject, columns, policy.editors()))
+    return _or(reads, _grant_condition(subject, columns))
 
 
-def _audience_condition(subject, model, audiences):
+def _reads(subject, columns):
+    """Rows read without a grant: the levels each audience reads at, one
+    condition per set of levels (not one per level and audience)."""
+    held, by_levels = set(), {}
+    for audience, levels in _levels_read_by().items():
+        found = _audience_condition(subject, columns, {audience})
+        if found is True:
+            held |= levels
+        elif found is not False:
+            by_levels.setdefault(frozenset(levels), []).append(found)
+    return _or(
+        _at_levels(columns, held),
+        *(_and(_at_levels(columns, levels), _or(*found)) for levels, found in by_levels.items()),
+    )
+
+
+def _levels_read_by():
+    """``{audience: levels it reads}``, from the policy's table of readers."""
+    table = {}
+    for level in Level:
+        for audience in policy.readers(level):
+            table.setdefault(audience, set()).add(level)
+    return dict(sorted(table.items(), key=lambda item: policy.CHECK_ORDER.index(item[0])))
+
+
+def _at_levels(columns, levels):
+    if not levels:
+        return False
+    if set(levels) == set(Level):
+        return True
+    return Q(**{f"{columns.confidentiality}__in": sorted(levels)})
+
+
+def _audience_condition(subject, columns, audiences):
     parts = []
     for audience in audiences:
         if audience in subject.audiences:
             return True
         if audience == Audience.DEPARTMENT and subject.department_id:
-            parts.append(Q(department_id=subject.department_id))
+            parts.append(Q(**{columns.department: subject.department_id}))
         elif audience == Audience.HEADS and subject.headed:
-            parts.append(Q(department_id__in=subject.headed))
-        elif audience == Audience.AUTHOR and model.access_author_field:
-            parts.append(Q(**{f"{model.access_author_field}_id": subject.user_id}))
+            parts.append(Q(**{f"{columns.department}__in": subject.headed}))
+        elif audience == Audience.AUTHOR and columns.author:
+            parts.append(Q(**{columns.author: subject.user_id}))
         elif audience == Audience.PARTICIPANTS:
-            named = model._default_manager.filter(participants=subject.user_id).values("pk")
-            parts.append(Q(pk__in=named))
+            parts.append(columns.naming(subject.user_id))
     return _or(*parts)
 
 
-def _grant_condition(subject, model):
-    type_id = grant_type(model).pk
+def _grant_condition(subject, columns):
+    type_id = grant_type(columns.model).pk
     ids = [object_id for t, object_id in subject.record_grants if t == type_id]
     parts = [Q(pk__in=ids)] if ids else []
-    parts += [Q(department_id=d, confidentiality__lte=level) for d, level in subject.department_grants]
+    parts += [
+        Q(**{columns.department: d, f"{columns.confidentiality}__lte": level})
+        for d, level in subject.department_grants
+    ]
     return _or(*parts)
 
 
-def _scope_condition(scope, model):
-    in_scope = Q(department_id__in=scope.departments, confidentiality__lte=scope.max_level)
+def _scope_condition(scope, columns):
+    in_scope = Q(
+        **{
+            f"{columns.department}__in": scope.departments,
+            f"{columns.confidentiality}__lte": scope.max_level,
+        }
+    )
     if not scope.record_types:
         return in_scope
-    if issubclass(model, Page):
-        return _and(in_scope, Q(content_type_id__in=scope.record_types))
-    return in_scope if ContentType.objects.get_for_model(model).pk in scope.record_types else False
+    return _and(in_scope, columns.of_types(scope.record_types))
 
 
 # --- Pages of every type ------------------------------------------------------
@@ -224,18 +260,13 @@ def controlled_page_models():
 def page_filter(user, action=Action.LIST):
     """A ``Q`` for any ``Page`` queryset: pages of types outside the rule
     (home page, root) for every signed-in user, and the access-controlled
-    pages ``user`` may ``action``, type by type."""
-    if not subject_for(user).signed_in:
+    pages ``user`` may ``action``, whatever their type, through the
+    page-access table (:mod:`portal.access.columns`)."""
+    subject = subject_for(user)
+    if not subject.signed_in:
         return NOTHING
-    models = get_page_models()
     open_types = ContentType.objects.get_for_models(
-        *[m for m in models if not issubclass(m, AccessControlled)]
+        *[m for m in get_page_models() if not issubclass(m, AccessControlled)]
     )
-    parts = [Q(content_type_id__in=[ct.pk for ct in open_types.values()])]
-    for model in controlled_page_models():
-        found = condition(user, action, model)
-        if found is True:
-            parts.append(Q(content_type=ContentType.objects.get_for_model(model)))
-        elif found is not False:
-            parts.append(Q(pk__in=model._default_manager.filter(found).values("pk")))
-    return as_q(_or(*parts))
+    readable = _condition(subject, Action(action), PageColumns(controlled_page_models()))
+    return as_q(_or(Q(content_type_id__in=[ct.pk for ct in open_types.values()]), readable))

@@ -5,10 +5,8 @@ segmented terms: ``WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND":
 
 from importlib import import_module
 
-from django.db.models import QuerySet
 from modelsearch.backends import database
 from modelsearch.query import And, Phrase, PlainText
-from wagtail.models import Page
 
 from .segment import query_terms
 
@@ -28,21 +26,6 @@ def segmented_query(query):
     return nodes[0] if len(nodes) == 1 else And(nodes)
 
 
-def _searchable(model_or_queryset):
-    """The database backend can search any queryset, but it refuses filters on
-    fields a register does not declare as filter fields — the access rule's,
-    say. Such a queryset is handed over as "these primary keys"."""
-    if not isinstance(model_or_queryset, QuerySet) or issubclass(model_or_queryset.model, Page):
-        return model_or_queryset
-    if not model_or_queryset.query.has_filters():
-        return model_or_queryset
-    ordering = model_or_queryset.query.order_by
-    wrapped = model_or_queryset.model._default_manager.filter(
-        pk__in=model_or_queryset.order_by().values("pk")
-    )
-    return wrapped.order_by(*ordering) if ordering else wrapped
-
-
 def _segmented_fields(fields):
     if not fields:
         return fields
@@ -55,7 +38,7 @@ class SegmentedQueries:
     def search(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
         return super().search(
             segmented_query(query) or "",
-            _searchable(model_or_queryset),
+            model_or_queryset,
             fields=_segmented_fields(fields),
             operator=operator,
             order_by_relevance=order_by_relevance,

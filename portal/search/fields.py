@@ -28,8 +28,6 @@ class SegmentedSearchMixin:
             index.SearchField("search_body"),
             # The admin's listings search as you type; the backend treats that as a search.
             index.AutocompleteField("search_title"),
-            # The backend narrows a register to the records a person may see by id.
-            index.FilterField("id"),
         ]
 
     def _searchable_text(self, name):

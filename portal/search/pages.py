@@ -2,21 +2,24 @@
 (never filtered after pagination, so counts and facets reveal nothing), with
 facets by type, department and year, and relevance or date order."""
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, Value, When
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from portal.access.rules import Action, controlled_page_models, page_filter
+from portal.access.rules import Action, page_filter
 from portal.accounts.models import Department
 
 from .highlight import snippet
 
 ORDERS = {"relevance": _("Relevance"), "date": _("Newest first")}
+RECENT_YEARS = 10
 
 
 @dataclass
@@ -32,24 +35,13 @@ class Outcome:
     facets: dict = field(default_factory=dict)  # "type" / "department" / "year" → [Facet]
 
 
-def _department_q(department_id):
-    return _or_models(lambda model: model.objects.filter(department_id=department_id))
-
-
-def _or_models(queryset_of):
-    condition = Q(pk__in=[])
-    for model in controlled_page_models():
-        condition |= Q(pk__in=queryset_of(model).values("pk"))
-    return condition
-
-
 def _narrowed(readable, filters):
     if filters.get("type"):
         readable = readable.filter(content_type_id=filters["type"])
     if filters.get("year"):
         readable = readable.filter(last_published_at__year=filters["year"])
     if filters.get("department"):
-        readable = readable.filter(_department_q(filters["department"]))
+        readable = readable.filter(access__department_id=filters["department"])
     return readable
 
 
@@ -64,36 +56,72 @@ def search_pages(user, query, filters=None, order="relevance"):
     else:
         results = narrowed.search(query)
     # Facets count the whole match, before the reader's own narrowing.
-    matching = readable.search(query, order_by_relevance=False).get_queryset()
-    rows = list(matching.order_by().values_list("pk", "content_type", "last_published_at"))
-    if not filters:
-        results._count_cache = len(rows)  # the same match: no need to count it again
-    return Outcome(results=results, facets=_facets(rows))
+    groups = _groups(readable.search(query, order_by_relevance=False).get_queryset())
+    # The narrowed count is the groups the filters keep: no need to count the match again.
+    results._count_cache = sum(n for key, n in groups.items() if _kept(key, filters))
+    return Outcome(results=results, facets=_facets(groups))
 
 
-def _facets(rows):
-    """Counts by type and year from the matching pages' rows, by department
-    from each page type's own table."""
-    types = Counter(content_type for _pk, content_type, _at in rows)
-    years = Counter(timezone.localtime(at).year for _pk, _type, at in rows if at)
-    models = {pk: ct.model_class() for pk, ct in ContentType.objects.in_bulk(list(types)).items()}
-    departments = Counter()
-    for model in controlled_page_models():
-        if ContentType.objects.get_for_model(model).pk in types:
-            ids = [pk for pk, content_type, _at in rows if models.get(content_type) is model]
-            found = model.objects.filter(pk__in=ids).values("department").annotate(n=Count("pk"))
-            departments.update({row["department"]: row["n"] for row in found})
-    names = Department.objects.in_bulk([pk for pk in departments if pk])
+def _groups(matching):
+    """``{(type id, department id, year): number of pages}`` of the match,
+    counted by the database."""
+    rows = (
+        matching.order_by()
+        .values_list("content_type", "access__department", _local_year("last_published_at"))
+        .annotate(n=Count("pk"))
+    )
+    return {(type_id, department_id, year): n for type_id, department_id, year, n in rows}
+
+
+def _local_year(name):
+    """The year of the date ``name`` in the current time zone, as the ``__year``
+    lookup that narrows to a year has it. A date of the last ten years is
+    compared with the start of each of those years, which costs the database
+    a few comparisons (SQLite would otherwise call Python to convert every
+    matching page's date); any other date, or none, is converted as usual."""
+    converted = ExtractYear(name)
+    this_year = timezone.localtime().year
+    return Case(
+        When(**{f"{name}__gte": _new_year(this_year + 1)}, then=converted),
+        *(
+            When(**{f"{name}__gte": _new_year(year)}, then=Value(year))
+            for year in range(this_year, this_year - RECENT_YEARS, -1)
+        ),
+        default=converted,
+        output_field=IntegerField(),
+    )
+
+
+def _new_year(year):
+    return timezone.make_aware(datetime.datetime(year, 1, 1))
+
+
+def _kept(key, filters):
+    return all(
+        not filters.get(name) or value == int(filters[name])
+        for name, value in zip(("type", "department", "year"), key, strict=True)
+    )
+
+
+def _facets(groups):
+    """Counts by type, department and year, most frequent (or latest) first."""
+    counts = {name: Counter() for name in ("type", "department", "year")}
+    for key, n in groups.items():
+        for name, value in zip(counts, key, strict=True):
+            if value is not None:
+                counts[name][value] += n
+    models = {pk: ContentType.objects.get_for_id(pk).model_class() for pk in counts["type"]}
+    names = Department.objects.in_bulk(list(counts["department"]))
     return {
         "type": [
             Facet(str(pk), models[pk]._meta.verbose_name, n)
-            for pk, n in types.most_common()
+            for pk, n in counts["type"].most_common()
             if models.get(pk)
         ],
         "department": [
-            Facet(str(pk), names[pk].name, n) for pk, n in departments.most_common() if pk in names
+            Facet(str(pk), names[pk].name, n) for pk, n in counts["department"].most_common() if pk in names
         ],
-        "year": [Facet(str(year), str(year), n) for year, n in sorted(years.items(), reverse=True)],
+        "year": [Facet(str(year), str(year), n) for year, n in sorted(counts["year"].items(), reverse=True)],
     }
 
 

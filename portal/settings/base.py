@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "portal.trail",
     "portal.accounts",
     "portal.access",
+    "portal.search",
     "portal.approvals",
     "home",
     "registers",

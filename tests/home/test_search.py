@@ -157,3 +157,60 @@ def test_relevance_puts_a_title_match_before_a_passing_mention(home_page, depart
         "供应商评估办法",
         "年度工作总结",
     ]
+
+
+def facet_counts(soup, heading):
+    section = next(s for s in soup.select(".search-facet") if s.h2.get_text(strip=True) == heading)
+    return {
+        li.find(["a", "strong"]).get_text(strip=True): li.select_one(".meta").get_text(strip=True)
+        for li in section.select("li")
+    }
+
+
+def test_facets_count_every_page_and_narrowing_counts_what_it_keeps(
+    home_page, department, other_department, staff, verified_client
+):
+    for title, owner in (
+        ("归档制度甲", department),
+        ("归档制度乙", department),
+        ("归档制度丙", other_department),
+    ):
+        SectionPageFactory(parent=home_page, title=title, department=owner, confidentiality=Level.PUBLIC)
+    for title, owner, year in (("旧归档制度", department, 2020), ("早年归档制度", other_department, 2010)):
+        older = SectionPageFactory(
+            parent=home_page, title=title, department=owner, confidentiality=Level.PUBLIC
+        )
+        older.last_published_at = older.last_published_at.replace(year=year)
+        older.save()
+    client = verified_client(staff)
+    soup = BeautifulSoup(client.get(SEARCH, {"q": "归档"}).content, "html.parser")
+    assert facet_counts(soup, "部门") == {"行政办公室": "(3)", "财务部": "(2)"}
+    assert facet_counts(soup, "类型") == {"栏目": "(5)"}
+    years = facet_counts(soup, "年份")
+    assert years["2020"] == "(1)" and years["2010"] == "(1)"
+
+    narrowed = client.get(SEARCH, {"q": "归档", "department": department.pk})
+    assert sorted(titles(narrowed)) == ["归档制度乙", "归档制度甲", "旧归档制度"]
+    assert narrowed.context["results"].paginator.count == 3
+    by_year = client.get(SEARCH, {"q": "归档", "department": department.pk, "year": 2020})
+    assert titles(by_year) == ["旧归档制度"] and by_year.context["results"].paginator.count == 1
+
+
+def test_years_are_counted_in_the_portals_time_zone(home_page, department, staff, verified_client):
+    import datetime
+
+    from django.utils import timezone
+
+    for title, moment in (
+        ("除夕归档通知", datetime.datetime(2023, 12, 31, 23, 30)),
+        ("元旦归档通知", datetime.datetime(2024, 1, 1, 0, 30)),  # still 2023 in UTC
+    ):
+        page = SectionPageFactory(
+            parent=home_page, title=title, department=department, confidentiality=Level.PUBLIC
+        )
+        page.last_published_at = timezone.make_aware(moment)
+        page.save()
+    client = verified_client(staff)
+    soup = BeautifulSoup(client.get(SEARCH, {"q": "归档通知"}).content, "html.parser")
+    assert facet_counts(soup, "年份") == {"2024": "(1)", "2023": "(1)"}
+    assert titles(client.get(SEARCH, {"q": "归档通知", "year": 2024})) == ["元旦归档通知"]

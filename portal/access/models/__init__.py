@@ -1,6 +1,7 @@
 from .files import RecordDocument, RecordImage, RecordRendition
 from .flags import RefusalFlag
 from .grants import AccessRequest
+from .pages import PageAccess
 from .records import AccessControlled, AccessControlledPage, AccessControlledRecord, access_panels
 from .visits import ExternalVisit, VisitCredential
 
@@ -10,6 +11,7 @@ __all__ = [
     "AccessControlledRecord",
     "AccessRequest",
     "ExternalVisit",
+    "PageAccess",
     "RecordDocument",
     "RecordImage",
     "RecordRendition",

@@ -5,13 +5,16 @@ SQLite with a correlated subquery that runs the full-text match again for
 every matching row (a query matching 5,000 of 10,000 pages took 17 s), on
 PostgreSQL over the title and body vectors joined together, which no index
 serves. Here the match runs once against the indexed columns — FTS5's MATCH,
-or each term against PostgreSQL's GIN-indexed title and body — returning
-every matching object with its score; the caller's queryset (the access rule
-included) narrows those in one query, the order is made in Python, and only
-the requested slice is fetched.
+or each term against PostgreSQL's GIN-indexed title and body — and each
+matching index entry is kept when the caller's queryset (the access rule
+included) has its object, looked up by primary key; the database orders
+those by score and returns the requested slice's keys, and only that slice
+is fetched. Nothing proportional to the number of matches leaves the
+database.
 """
 
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import BigIntegerField, Case, Exists, IntegerField, OuterRef, Value, When
+from django.db.models.functions import Cast
 from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
 
@@ -27,15 +30,19 @@ class RankedMatching:
         if not self.order_by_relevance:
             matching = self.matching(config)
             return (matching if matching.query.order_by else matching.order_by("-pk"))[start:stop]
-        scores = self._scores(config)
-        allowed = self.matching(config).values_list("pk", flat=True)
-        ordered = sorted((pk for pk in allowed if pk in scores), key=lambda pk: (-scores[pk], -pk))[
-            start:stop
-        ]
+        allowed = Exists(self.queryset.filter(pk=OuterRef("key")))
+        ranked = self._scored(config).filter(allowed).order_by("-score", "-key")
+        ordered = list(ranked.values_list("key", flat=True)[start:stop])
         position = Case(
             *(When(pk=pk, then=Value(i)) for i, pk in enumerate(ordered)), output_field=IntegerField()
         )
         return self.queryset.filter(pk__in=ordered).order_by(position)
+
+    def _get_filters_from_queryset(self, check_only=False):
+        # The database applies the queryset's own filters, whatever fields
+        # they name (the access rule's, say): only search engines that
+        # translate filters need them declared as filter fields.
+        return None if check_only else super()._get_filters_from_queryset(check_only)
 
     def matching(self, config):
         """The whole match, in the queryset's own order."""
@@ -45,12 +52,18 @@ class RankedMatching:
         """The matching objects' keys, as a subquery or a list."""
         raise NotImplementedError
 
+    def _scored(self, config):
+        """The matching index entries, each with its object's key as ``key``
+        and its relevance as ``score``."""
+        raise NotImplementedError
+
     def _content_types(self):
         return get_descendants_content_types_pks(self.queryset.model)
 
-    def _as_pks(self, rows):
-        to_pk = self.queryset.model._meta.pk.to_python
-        return {to_pk(object_id): score for object_id, score in rows}
+    @staticmethod
+    def _key(object_id):
+        # Index entries name objects by text; every indexed model here has an integer key.
+        return Cast(object_id, BigIntegerField())
 
 
 class CountsTheMatch:

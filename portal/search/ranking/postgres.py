@@ -2,8 +2,7 @@
 ts_rank (see the package's docstring)."""
 
 from django.contrib.postgres.search import SearchRank
-from django.db.models import BigIntegerField, F, Q
-from django.db.models.functions import Cast
+from django.db.models import F, Q
 from modelsearch.backends.database.postgres.postgres import PostgresSearchQueryCompiler, PostgresSearchResults
 from modelsearch.query import And, Phrase, PlainText
 from wagtail.search.models import IndexEntry
@@ -25,15 +24,15 @@ class SearchQueryCompiler(RankedMatching, PostgresSearchQueryCompiler):
 
     def _matching_pks(self, config):
         entries, _whole = self._matches(config)
-        return entries.annotate(key=Cast("object_id", BigIntegerField())).values("key")
+        return entries.annotate(key=self._key("object_id")).values("key")
 
-    def _scores(self, config):
-        """``{pk: score}`` of every match: ts_rank, the title weighing five times the body."""
+    def _scored(self, config):
+        # ts_rank, the title weighing five times the body.
         entries, whole = self._matches(config)
-        rows = entries.annotate(
-            score=SearchRank(F("title"), whole) * TITLE_WEIGHT + SearchRank(F("body"), whole)
-        ).values_list("object_id", "score")
-        return self._as_pks(rows)
+        return entries.annotate(
+            key=self._key("object_id"),
+            score=SearchRank(F("title"), whole) * TITLE_WEIGHT + SearchRank(F("body"), whole),
+        )
 
     def search(self, config, start, stop, score_field=None, **kwargs):
         terms = self.query.subqueries if isinstance(self.query, And) else [self.query]

@@ -26,14 +26,12 @@ class SearchQueryCompiler(RankedMatching, SQLiteSearchQueryCompiler):
         # A subquery: SQLite compares its text ids with integer keys.
         return self._matches(config).values("index_entry__object_id")
 
-    def _scores(self, config):
-        """``{pk: score}`` of every match: BM25, the title weighing five times the body."""
-        rows = (
-            self._matches(config)
-            .annotate(score=RawSQL(BM25, []))  # noqa: S611 — a constant expression
-            .values_list("index_entry__object_id", "score")
+    def _scored(self, config):
+        # BM25, the title weighing five times the body.
+        return self._matches(config).annotate(
+            key=self._key("index_entry__object_id"),
+            score=RawSQL(BM25, []),  # noqa: S611 — a constant expression
         )
-        return self._as_pks(rows)
 
 
 class SearchResults(CountsTheMatch, SQLiteSearchResults):
