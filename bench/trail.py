@@ -58,7 +58,9 @@ def setup_django():
 
 def writer(name, transactions, per_transaction, barrier, results):
     """``per_transaction`` events in each business transaction; 0: each event
-    on its own, as a page view or a sign-in records it (no business write)."""
+    on its own, as a page view or a sign-in records it (no business write);
+    -1: no event, one plain row in each transaction (what the machine does
+    without the trail)."""
     setup_django()
     from contextlib import nullcontext
 
@@ -68,6 +70,17 @@ def writer(name, transactions, per_transaction, barrier, results):
 
     block = transaction.atomic if per_transaction else nullcontext
     barrier.wait()
+    if per_transaction < 0:  # the baseline: the same transactions, a plain row instead of an event
+        with connection.cursor() as cursor:
+            for number in range(transactions):
+                with transaction.atomic():
+                    cursor.execute(
+                        "INSERT INTO bench_baseline (body) VALUES (%s)",
+                        [f"{name} {number} 会议纪要已归档" * 8],
+                    )
+        results.put(time.perf_counter())
+        connection.close()
+        return
     for number in range(transactions):
         with block():
             for item in range(max(per_transaction, 1)):
@@ -82,6 +95,11 @@ def bench_writers(args, per_transaction):
     from portal.trail.models import Event, PendingEvent, Seal
     from portal.trail.sealing import seal
 
+    if per_transaction < 0:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, body text)")
     ctx = multiprocessing.get_context("spawn")
     barrier, results = ctx.Barrier(args.writers + 1), ctx.Queue()
     transactions = args.events_per_writer // max(per_transaction, 1)
@@ -101,6 +119,14 @@ def bench_writers(args, per_transaction):
     for process in processes:
         process.join()
     total = args.writers * transactions * max(per_transaction, 1)
+    if per_transaction < 0:
+        print(
+            f"  baseline, no event, one plain row per transaction: {total} transactions in "
+            f"{finished - started:.2f} s ({total / (finished - started):,.0f} transactions/s)"
+        )
+        for process in processes:
+            process.join()
+        return
     assert Event.objects.count() - before == total, "events lost"
     assert not PendingEvent.objects.exists()
     last = Seal.objects.order_by("-seq").values_list("seq", flat=True).first()
@@ -232,7 +258,11 @@ def main():
     parser.add_argument("--writers", type=int, default=8)
     parser.add_argument("--events-per-writer", type=int, default=2400)
     parser.add_argument(
-        "--per-transaction", type=int, nargs="+", default=[0, 1, 4, 16], help="0: events on their own"
+        "--per-transaction",
+        type=int,
+        nargs="+",
+        default=[-1, 0, 1, 4, 16],
+        help="0: events on their own; -1: the baseline without the trail",
     )
     parser.add_argument("--request-samples", type=int, default=2000)
     parser.add_argument("--verify-events", type=int, default=1_000_000)
