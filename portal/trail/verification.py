@@ -85,21 +85,12 @@ def _linked_rows(start, end=None):
     each linked onto the stored hash of the event before it (event ``start - 1``
     for the first; the genesis hash for event 1)."""
     end = end if end is not None else 2**62
-    before = max(start - 1, 1)
+    before, genesis = max(start - 1, 1), chain.GENESIS if start == 1 else None
     if connection.vendor == "postgresql":
-        rows = _postgresql_linked_rows(before, end, chain.GENESIS if start == 1 else None)
+        rows = _postgresql_linked_rows(before, end, genesis)
     else:
-        raw = _rows(before, end)
-        prev = chain.GENESIS
-        if start > 1:
-            first = next(raw, None)
-            prev = None
-            if first is not None and first[0] == start - 1:
-                prev = next(link_checks([first], None))[2]
-            elif first is not None:
-                raw = itertools.chain([first], raw)
-        return link_checks(raw, prev)
-    if start > 1:
+        rows = link_checks(_rows(before, end), genesis)
+    if start > 1:  # event start - 1 only gave its hash to link onto
         first = next(rows, None)
         if first is not None and first[0] != start - 1:
             rows = itertools.chain([first], rows)
