@@ -14,6 +14,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from wagtail.models import Page
 
+from .models import AccessControlledPage
+
 
 class RecordColumns:
     """The columns of one access-controlled model."""
@@ -50,7 +52,7 @@ class PageColumns(RecordColumns):
 
     department = "access__department_id"
     confidentiality = "access__confidentiality"
-    author = "owner_id"
+    author = f"{AccessControlledPage.access_author_field}_id"
 
     def __init__(self, controlled):
         super().__init__(Page)
