@@ -111,8 +111,22 @@ def _holds(subject, record, audience):
     if audience == Audience.AUTHOR:
         return record.access_author_id is not None and record.access_author_id == subject.user_id
     if audience == Audience.PARTICIPANTS:
-        return record.pk is not None and record.participants.filter(pk=subject.user_id).exists()
+        return record.pk is not None and _named(record, subject.user_id)
     return False
+
+
+def _named(record, user_id):
+    """Whether ``user_id`` is among the participants stored for ``record``.
+
+    Asked of the stored rows, not of ``record.participants``: a page revision's
+    object (a draft being approved, previewed or compared) holds its
+    participants in memory, where ``filter(pk=…)`` does not work, and what the
+    rule grants follows the stored record, as the page filter's join does."""
+    field = record._meta.get_field("participants")
+    through = field.remote_field.through
+    return through.objects.filter(
+        **{field.m2m_field_name(): record.pk, field.m2m_reverse_field_name(): user_id}
+    ).exists()
 
 
 def _granted(subject, record):

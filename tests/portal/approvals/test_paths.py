@@ -9,6 +9,8 @@ from django.utils.translation import gettext
 from wagtail.models import Page, TaskState, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
+from home.factories import DocumentPageFactory
+from portal.access.levels import Level
 from portal.approvals.models import ApprovalOpinion, Opinion
 from portal.approvals.setup import HEAD_THEN_LEADERSHIP
 from portal.trail.models import Event
@@ -209,3 +211,24 @@ def test_the_opinion_form_says_the_opinion_is_final(page, staff, department_head
     html = response.json()["html"]
     assert 'name="text"' in html and "“部门负责人审批”" in html  # the step, named in the warning
     assert gettext("Disagree") in html
+
+
+@pytest.mark.parametrize("view", ["wagtailadmin_pages:edit", "wagtailadmin_pages:view_draft"])
+def test_leader_opens_a_record_waiting_for_them(
+    home_page, department, staff, department_head, leader, submit, verified_client, view
+):
+    """The records in 待我审批 open for the leader: the rule is asked of a
+    draft revision's object (its named participants held in memory)."""
+    document = DocumentPageFactory(
+        parent=home_page,
+        title="关于年度预算的报告",
+        department=department,
+        confidentiality=Level.SECRET,
+        owner=staff,
+        publish=False,
+    )
+    submit(document, staff, HEAD_THEN_LEADERSHIP)
+    verified_client(department_head).post(action_url(document, "approve"), {"text": "同意。"})
+    response = verified_client(leader).get(reverse(view, args=[document.pk]))
+    assert response.status_code == 200
+    assert "关于年度预算的报告" in response.content.decode()
