@@ -63,6 +63,8 @@ TRAIL_PREVIOUS_PUBLIC_KEYS = env_list("TRAIL_PREVIOUS_PUBLIC_KEYS")
 TRAIL_SEAL_MODE = env_str("TRAIL_SEAL_MODE", "background")  # background | commit | periodic
 TRAIL_SEAL_BATCH = env_int("TRAIL_SEAL_BATCH", 5000)
 TRAIL_SEAL_DELAY = env_int("TRAIL_SEAL_DELAY_MS", 20) / 1000
+# PostgreSQL: a sealer silent this long while holding the chain's lock loses it.
+TRAIL_SEAL_LEASE = env_int("TRAIL_SEAL_LEASE_MS", 5000) / 1000
 TRAIL_ALLOW_FLUSH = False
 TRAIL_VERIFY_WORKERS = env_int("TRAIL_VERIFY_WORKERS", os.cpu_count() or 1)
 TRAIL_VERIFY_PARALLEL_FROM = 100_000  # events; below this one process is quicker
@@ -122,6 +124,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "portal.trail.middleware.RequestTransactionMiddleware",
     "portal.trail.middleware.TrailMiddleware",
     "portal.accounts.middleware.UserLanguageMiddleware",
     "portal.access.middleware.VisitPeriodMiddleware",

@@ -2,6 +2,7 @@
 
 import json
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -20,12 +21,33 @@ def _hashes(cursor, after, upto):
             yield bytes.fromhex(value)
 
 
+CHECKPOINT_LOCK_KEY = 0x4C69_7543  # "LiuC"
+
+
+def _lock_checkpoints(cursor, outermost):
+    """One checkpoint at a time, until the end of the transaction; waiting
+    at most a few leases (OperationalError then), never for ever. Sealing
+    goes on meanwhile: sealed rows up to the head read never change.
+    SQLite: atomic() opened BEGIN IMMEDIATE, the only write lock."""
+    if connection.vendor == "postgresql" and outermost:
+        lease = f"{round(settings.TRAIL_SEAL_LEASE * 1000)}ms"
+        wait = f"{round(settings.TRAIL_SEAL_LEASE * 3000)}ms"
+        cursor.execute(
+            "SELECT set_config('idle_in_transaction_session_timeout', %s, true),"
+            " set_config('lock_timeout', %s, true)",
+            [lease, wait],
+        )
+    if connection.vendor == "postgresql":
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHECKPOINT_LOCK_KEY])
+
+
 def create_checkpoint():
     """Seal what is pending, then sign the trail's current state. Returns the
     new checkpoint, or the latest one when nothing happened since."""
     sealing.seal()
+    outermost = not connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cursor:
-        sealing.lock_chain(cursor)
+        _lock_checkpoints(cursor, outermost)
         size, head = sealing.head(cursor)
         latest = Checkpoint.objects.order_by("-size").first()
         if size == 0 or (latest is not None and latest.size == size):
