@@ -1,5 +1,6 @@
 """Programs the concurrency and crash tests start as separate processes:
-``python -m tests.portal.trail.processes writer NAME COUNT`` or ``crash CODE``.
+``python -m tests.portal.trail.processes writer NAME COUNT [PAUSE]``, ``crash CODE``,
+``stalled_sealer POINT COUNT``.
 They reach the test database through DATABASE_URL."""
 
 import os
@@ -14,7 +15,9 @@ def setup():
     django.setup()
 
 
-def writer(name, count):
+def writer(name, count, pause="0"):
+    import time
+
     from django.db import transaction
 
     from portal import trail
@@ -22,6 +25,55 @@ def writer(name, count):
     for number in range(int(count)):
         with transaction.atomic():
             trail.record("test.concurrent", details={"writer": name, "n": number})
+        time.sleep(float(pause))
+
+
+def stalled_sealer(point, count):
+    """Record ``count`` events, then seal them and stop (SIGSTOP) while
+    holding the chain's lock: ``queue`` after reading the queue, between two
+    statements; ``copy`` half-way through sending the seals, inside a
+    statement. Once continued, say how the batch ended."""
+    import psycopg
+    from django.db import transaction
+
+    from portal import trail
+    from portal.trail import sealing
+
+    for number in range(int(count)):
+        with transaction.atomic():
+            trail.record("test.stalled", details={"n": number})
+
+    def stop():
+        if stop.done:
+            return
+        stop.done = True
+        sys.stdout.write("holding\n")
+        sys.stdout.flush()
+        os.kill(os.getpid(), signal.SIGSTOP)
+
+    stop.done = False
+    if point == "queue":
+        sign = sealing.signing.sign
+
+        def stalled_sign(message):
+            stop()
+            return sign(message)
+
+        sealing.signing.sign = stalled_sign
+    else:
+        write_row = psycopg.Copy.write_row
+
+        def stalled_write_row(self, row):
+            write_row(self, row)
+            stop()
+
+        psycopg.Copy.write_row = stalled_write_row
+    try:
+        sealed = sealing.seal_in_turn()
+    except Exception as error:
+        sys.stdout.write(f"lost {type(error).__name__}\n")
+    else:
+        sys.stdout.write(f"sealed {sealed}\n")
 
 
 def crash(code):
@@ -54,4 +106,6 @@ def check_chain(workers):
 
 if __name__ == "__main__":
     setup()
-    {"writer": writer, "crash": crash, "check_chain": check_chain}[sys.argv[1]](*sys.argv[2:])
+    {"writer": writer, "crash": crash, "check_chain": check_chain, "stalled_sealer": stalled_sealer}[
+        sys.argv[1]
+    ](*sys.argv[2:])
