@@ -67,12 +67,13 @@ POLL = 0.05  # seconds between two tries of a taken lock inside a caller's trans
 
 # The lease's timeouts for this transaction, and the lock: tried (one round
 # trip), or waited for at most lock_timeout.
-_LEASE = (
+_LEASE_TIMEOUTS = (
     "SELECT set_config('idle_in_transaction_session_timeout', %s, true),"
-    " set_config('statement_timeout', %s, true), set_config('lock_timeout', %s, true)"
+    " set_config('statement_timeout', %s, true)"
 )
+_LEASE = _LEASE_TIMEOUTS + ", set_config('lock_timeout', %s, true)"
 _TRY = "SELECT pg_try_advisory_xact_lock(%s)"
-_TRY_WITH_LEASE = _LEASE.replace(", set_config('lock_timeout', %s, true)", ", pg_try_advisory_xact_lock(%s)")
+_TRY_WITH_LEASE = _LEASE_TIMEOUTS + ", pg_try_advisory_xact_lock(%s)"
 _WAIT = "SELECT pg_advisory_xact_lock(%s)"
 # The session holding the chain's lock that has shown no sign of life (no
 # statement begun or ended) for longer than the lease.
@@ -125,8 +126,9 @@ _last_stale_check = 0.0
 
 
 def break_stale_lease():
-    """End the session that holds the chain's lock in a transaction older
-    than the lease (a stopped sealer), so that the lock is released; True
+    """End the session that holds the chain's lock and has shown no sign of
+    life (no statement begun or ended) for longer than the lease: a stopped
+    sealer. PostgreSQL then releases the lock; True
     if one was ended. At most one look every half lease per process: the
     look reads PostgreSQL's lock table."""
     global _last_stale_check
@@ -240,6 +242,8 @@ def seal_in_turn():
     if connection.vendor != "postgresql":
         return seal()  # SQLite: one writer at a time is the database's own rule
     limit = settings.TRAIL_SEAL_BATCH
+    if not connection.in_atomic_block and not _looks_free() and not break_stale_lease():
+        return None
     total = None
     while True:
         sealed = _seal_batch(limit)
@@ -252,6 +256,14 @@ def seal_in_turn():
             return total
         if sealed < limit:
             time.sleep(settings.TRAIL_SEAL_DELAY)  # events keep arriving: seal them in the same turn
+
+
+def _looks_free():
+    """Whether nobody holds the chain's lock now: one round trip, outside
+    any transaction (the lock, if taken, goes with the statement)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_TRY, [CHAIN_LOCK_KEY])
+        return cursor.fetchone()[0]
 
 
 def _pending():
