@@ -215,7 +215,8 @@ def seal(wait=None):
         remaining = deadline - time.monotonic()
         sealed = _seal_batch(limit, wait=min(max(remaining, 0), settings.TRAIL_SEAL_LEASE / 4))
         if sealed is None:
-            if break_stale_lease():
+            if break_stale_lease():  # give the ended session's lock a lease to go
+                deadline = max(deadline, time.monotonic() + settings.TRAIL_SEAL_LEASE)
                 continue
             if time.monotonic() >= deadline:
                 logger.info("The trail's lock stayed taken; its holder seals the pending events")
