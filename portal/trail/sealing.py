@@ -22,8 +22,8 @@ is lost only when the transaction ends, and with it every seal it wrote:
 * a holder that stops while PostgreSQL waits on it inside a statement (half
   way through sending the seals with ``COPY``, or reading a large batch)
   is beyond those timeouts; whoever next wants to seal finds the lock held
-  by a transaction older than the lease and ends that session
-  (``pg_terminate_backend``), then takes the lock.
+  by a session that has begun or ended no statement for longer than the
+  lease, ends that session (``pg_terminate_backend``), then takes the lock.
 
 Why a holder that lost its lease appends nothing: its head was read and its
 seals written in the transaction that held the lock, and ending the session
@@ -128,9 +128,9 @@ _last_stale_check = 0.0
 def break_stale_lease():
     """End the session that holds the chain's lock and has shown no sign of
     life (no statement begun or ended) for longer than the lease: a stopped
-    sealer. PostgreSQL then releases the lock; True
-    if one was ended. At most one look every half lease per process: the
-    look reads PostgreSQL's lock table."""
+    sealer. PostgreSQL then releases the lock; True if one was ended. At
+    most one look every half lease per process: the look reads
+    PostgreSQL's lock table."""
     global _last_stale_check
     if connection.vendor != "postgresql":
         return False
