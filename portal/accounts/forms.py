@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from . import throttle
+from .backends import REFUSED_LOCKED
 
 
 class SignInForm(AuthenticationForm):
@@ -16,15 +16,16 @@ class SignInForm(AuthenticationForm):
         ),
     }
 
-    def clean(self):
-        username = self.cleaned_data.get("username")
-        if username and throttle.is_locked(username):
-            raise forms.ValidationError(
+    def get_invalid_login_error(self):
+        """The refusal of a locked user name (whose password the backend did
+        not check) says so; any other is the plain one."""
+        if getattr(self.request, REFUSED_LOCKED, False):
+            return forms.ValidationError(
                 self.error_messages["locked"],
                 code="locked",
                 params={"minutes": settings.SIGNIN_LOCKOUT_SECONDS // 60},
             )
-        return super().clean()
+        return super().get_invalid_login_error()
 
 
 class TokenForm(forms.Form):

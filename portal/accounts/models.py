@@ -88,3 +88,20 @@ class User(AbstractUser):
 
     def heads_department(self, department):
         return department is not None and self.headed_departments.filter(pk=department.pk).exists()
+
+
+class SignInFailures(models.Model):
+    """Recent failed password sign-ins for one user name (lower case), kept
+    by :mod:`portal.accounts.throttle`. Not a record: a row goes when the
+    name signs in or its failures have expired."""
+
+    username = models.CharField(max_length=150, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("failed sign-ins")
+        verbose_name_plural = _("failed sign-ins")
+
+    def __str__(self):
+        return self.username
