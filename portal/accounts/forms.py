@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from .backends import REFUSED_LOCKED
@@ -45,3 +46,37 @@ class TokenForm(forms.Form):
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     next = forms.CharField(required=False)
+
+
+class AccountChangeDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Agree")), ("refuse", _("Disagree"))],
+        widget=forms.RadioSelect,
+    )
+    opinion = forms.CharField(label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    @property
+    def approve(self):
+        return self.cleaned_data["decision"] == "approve"
+
+
+class AccountChangeProposalForm(forms.Form):
+    """A proposal made from the register of account changes (how leadership
+    proposes; IT can also propose from the user's edit view)."""
+
+    account = forms.ModelChoiceField(label=_("Account"), queryset=None)
+    department = forms.ModelChoiceField(label=_("Department"), queryset=None, required=False)
+    groups = forms.ModelMultipleChoiceField(
+        label=_("Roles"), queryset=Group.objects.order_by("name"), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    is_superuser = forms.BooleanField(label=_("Administrator"), required=False)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        from .models import Department, User
+
+        super().__init__(*args, **kwargs)
+        self.fields["account"].queryset = User.objects.order_by("username")
+        self.fields["department"].queryset = Department.objects.all()
