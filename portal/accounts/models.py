@@ -124,7 +124,7 @@ class AccountChange(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     account = models.ForeignKey(
-        User, verbose_name=_("account"), on_delete=models.PROTECT, related_name="account_changes"
+        User, verbose_name=_("account changed"), on_delete=models.PROTECT, related_name="account_changes"
     )
     proposed_by = models.ForeignKey(
         User, verbose_name=_("proposed by"), on_delete=models.PROTECT, related_name="+"

@@ -138,7 +138,8 @@ def test_leadership_proposes_and_it_approves(leader, it_user, staff, verified_cl
     assert not [i for i in pending_items(leader) if i.url == inspect]
 
     response = verified_client(it_user).post(
-        reverse("account_changes:decide", args=[change.pk]), {"decision": "approve", "opinion": "已核对任命文件"}
+        reverse("account_changes:decide", args=[change.pk]),
+        {"decision": "approve", "opinion": "已核对任命文件"},
     )
     assert response.status_code == 302
     assert roles_of(staff) == {Role.STAFF.group_name, Role.DEPARTMENT_HEAD.group_name}
@@ -196,9 +197,7 @@ def test_plain_edits_and_deactivation_are_saved_with_one_event_each(it_user, sta
     assert response.status_code == 302
     staff.refresh_from_db()
     assert not staff.is_active
-    actions = [
-        e.action for e in account_events(staff, "account.edit", "account.deactivate", "wagtail.edit")
-    ]
+    actions = [e.action for e in account_events(staff, "account.edit", "account.deactivate", "wagtail.edit")]
     assert actions == ["account.edit", "account.deactivate"]
     assert account_events(staff, "account.edit")[0].details["fields"] == ["title"]
     assert not AccountChange.objects.exists()
@@ -244,9 +243,10 @@ def test_a_stale_proposal_is_not_applied(it_user, leader, staff, other_departmen
 
 
 def test_roles_cannot_be_assigned_in_bulk(it_user, staff, verified_client):
-    url = reverse(
-        "wagtail_bulk_action", args=["accounts", "user", "assign_role"]
-    ) + f"?id={staff.pk}&next=/admin/users/"
+    url = (
+        reverse("wagtail_bulk_action", args=["accounts", "user", "assign_role"])
+        + f"?id={staff.pk}&next=/admin/users/"
+    )
     client = verified_client(it_user)
     response = client.post(url, {"role": group(Role.LEADERSHIP).pk, "mode": "assign"})
     assert response.status_code == 302
@@ -254,9 +254,10 @@ def test_roles_cannot_be_assigned_in_bulk(it_user, staff, verified_client):
 
 
 def test_bulk_deactivation_leaves_one_event_per_account(it_user, staff, leader, verified_client):
-    url = reverse(
-        "wagtail_bulk_action", args=["accounts", "user", "set_active_state"]
-    ) + f"?id={staff.pk}&id={leader.pk}&next=/admin/users/"
+    url = (
+        reverse("wagtail_bulk_action", args=["accounts", "user", "set_active_state"])
+        + f"?id={staff.pk}&id={leader.pk}&next=/admin/users/"
+    )
     response = verified_client(it_user).post(url, {"mark_as_active": "False"})
     assert response.status_code == 302
     for user in (staff, leader):
