@@ -9,7 +9,6 @@ from portal.access import rules
 from portal.access.levels import Level
 from portal.access.rules import Action
 from portal.access.subjects import forget
-from tests.portal.access.conftest import built_world, world  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 
