@@ -71,6 +71,9 @@ class AccountChangeProposalForm(forms.Form):
         label=_("Roles"), queryset=Group.objects.order_by("name"), required=False,
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
+    headed_departments = forms.ModelMultipleChoiceField(
+        label=_("Heads the departments"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
     is_superuser = forms.BooleanField(label=_("Administrator"), required=False)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -80,3 +83,4 @@ class AccountChangeProposalForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["account"].queryset = User.objects.order_by("username")
         self.fields["department"].queryset = Department.objects.all()
+        self.fields["headed_departments"].queryset = Department.objects.all()

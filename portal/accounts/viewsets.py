@@ -136,6 +136,7 @@ class ProposeView(WagtailAdminTemplateMixin, FormView):
             "department": account.department,
             "groups": list(account.groups.all()),
             "is_superuser": account.is_superuser,
+            "headed_departments": list(account.headed_departments.all()),
         }
 
     def get_context_data(self, **kwargs):
@@ -145,7 +146,9 @@ class ProposeView(WagtailAdminTemplateMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        after = changes.proposal_from(data["groups"], data["department"], data["is_superuser"])
+        after = changes.proposal_from(
+            data["groups"], data["department"], data["is_superuser"], data["headed_departments"]
+        )
         try:
             change = changes.propose(data["account"], self.request.user, after=after, reason=data["reason"])
         except ValidationError as error:

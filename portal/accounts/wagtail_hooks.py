@@ -30,6 +30,8 @@ class DepartmentViewSet(SnippetViewSet):
     menu_label = _("Departments")
     menu_order = 610
     add_to_settings_menu = True
+    # Heads are named through account changes (two people), not here.
+    form_fields = ["name", "code", "parent", "sort_order"]
     list_display = ["name", "code", "parent"]
     list_filter = ["parent"]
     search_fields = ["name", "code"]

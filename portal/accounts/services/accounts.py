@@ -28,6 +28,7 @@ def _asked(form, account):
         data.get("groups", []),
         data.get("department"),
         data.get("is_superuser", False),
+        data.get("headed_departments", []),
     )
     for name in changes.CONTROLLED_FIELDS:
         if name not in form.fields:

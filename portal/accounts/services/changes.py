@@ -1,4 +1,4 @@
-"""Changes of roles, department and administrator status (账号变更): two
+"""Changes of roles, department, headships and administrator status (账号变更): two
 people, from two sides. IT proposes and leadership approves, or leadership
 proposes and IT approves; nobody approves their own proposal or a change to
 their own account. A change is applied only when it is approved, and only if
@@ -19,7 +19,7 @@ from ..roles import Role
 Status = AccountChange.Status
 # Who may propose, and who then approves: the other side.
 SIDES = {Role.IT: Role.LEADERSHIP, Role.LEADERSHIP: Role.IT}
-CONTROLLED_FIELDS = ("groups", "department", "is_superuser")
+CONTROLLED_FIELDS = ("groups", "department", "headed_departments", "is_superuser")
 
 
 def _roles(user):
@@ -34,15 +34,19 @@ def snapshot(account):
     return {
         "groups": sorted(account.groups.values_list("name", flat=True)),
         "department": account.department_id,
+        "headed_departments": sorted(account.headed_departments.values_list("pk", flat=True))
+        if account.pk
+        else [],
         "is_superuser": bool(account.is_superuser),
     }
 
 
-def proposal_from(groups, department, is_superuser):
+def proposal_from(groups, department, is_superuser, headed_departments=()):
     """What a form asks for, in the shape of :func:`snapshot`."""
     return {
         "groups": sorted(group.name for group in groups),
         "department": department.pk if department else None,
+        "headed_departments": sorted(d.pk for d in headed_departments),
         "is_superuser": bool(is_superuser),
     }
 
@@ -155,10 +159,14 @@ def _apply(account, after):
         department = Department.objects.filter(pk=after["department"]).first()
         if department is None:
             raise ValidationError(_("The department in this proposal no longer exists."))
+    headed = list(Department.objects.filter(pk__in=after["headed_departments"]))
+    if len(headed) != len(after["headed_departments"]):
+        raise ValidationError(_("The department in this proposal no longer exists."))
     account.department = department
     account.is_superuser = after["is_superuser"]
     account.save(update_fields=["department", "is_superuser"])
     account.groups.set(groups)
+    account.headed_departments.set(headed)
     _forget_access(account)
 
 
@@ -172,9 +180,11 @@ def describe(state):
     """``state`` (a snapshot) in words, for lists and the decision page."""
     department = Department.objects.filter(pk=state.get("department")).first()
     roles = [_role_label(name) for name in state.get("groups", [])]
+    headed = Department.objects.filter(pk__in=state.get("headed_departments", []))
     return {
         "roles": "、".join(roles) or _("none"),
         "department": str(department) if department else _("none"),
+        "headed_departments": "、".join(str(d) for d in headed) or _("none"),
         "is_superuser": _("yes") if state.get("is_superuser") else _("no"),
     }
 

@@ -11,7 +11,7 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as wagtail_users
 from wagtail.users.views.users import UserViewSet
 
-from ..models import AccountChange
+from ..models import AccountChange, Department
 from ..services import accounts, changes
 
 PORTAL_FIELDS = ("display_name", "employee_number", "department", "title", "phone")
@@ -29,13 +29,25 @@ def reason_field():
     )
 
 
+def headed_departments_field():
+    return forms.ModelMultipleChoiceField(
+        label=_("Heads the departments"),
+        queryset=Department.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
 class ProposingFormMixin:
-    """Checks that an editor who changes roles, department or administrator
-    status may propose it, and gives a reason (the form's ``reason`` field)."""
+    """Checks that an editor who changes roles, department, headships or
+    administrator status may propose it, and gives a reason (the form's
+    ``reason`` field)."""
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.editor = for_user
+        if self.instance.pk:
+            self.fields["headed_departments"].initial = list(self.instance.headed_departments.all())
 
     def asks_for_change(self):
         return any(name in self.changed_data for name in changes.CONTROLLED_FIELDS)
@@ -56,6 +68,7 @@ class ProposingFormMixin:
 
 
 class PortalUserCreationForm(ProposingFormMixin, UserCreationForm):
+    headed_departments = headed_departments_field()
     reason = reason_field()
 
     class Meta(UserCreationForm.Meta):
@@ -63,6 +76,7 @@ class PortalUserCreationForm(ProposingFormMixin, UserCreationForm):
 
 
 class PortalUserEditForm(ProposingFormMixin, UserEditForm):
+    headed_departments = headed_departments_field()
     reason = reason_field()
 
     class Meta(UserEditForm.Meta):

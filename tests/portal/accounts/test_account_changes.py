@@ -42,6 +42,7 @@ def form_data(user, **changes_):
         "department": user.department_id or "",
         "is_active": "on" if user.is_active else "",
         "groups": [g.pk for g in user.groups.all()],
+        "headed_departments": [d.pk for d in user.headed_departments.all()],
         "password1": "",
         "password2": "",
         "reason": "",
@@ -273,3 +274,44 @@ def test_only_it_and_leadership_propose(staff, department_head, auditor, verifie
             changes.propose(staff, user, after={**changes.snapshot(staff), "is_superuser": True}, reason="x")
     assert not AccountChange.objects.exists()
     assert verified_client(auditor).get(reverse("account_changes:index")).status_code == 200
+
+
+def test_heading_a_department_is_a_change_of_the_account(it_user, leader, other_department, verified_client):
+    client = verified_client(it_user)
+    data = form_data(it_user, headed_departments=[other_department.pk], reason="代管财务部")
+    assert client.post(edit_url(it_user), data).status_code == 302
+    assert not other_department.heads.filter(pk=it_user.pk).exists()
+
+    # Nor through the department's own form.
+    url = reverse("wagtailsnippets_accounts_department:edit", args=[other_department.pk])
+    client.post(url, {"name": other_department.name, "code": other_department.code, "heads": [it_user.pk]})
+    assert not other_department.heads.filter(pk=it_user.pk).exists()
+
+    change = AccountChange.objects.get(account=it_user)
+    assert change.after["headed_departments"] == [other_department.pk]
+    changes.decide(change, leader, approve=True, opinion="同意")
+    assert other_department.heads.filter(pk=it_user.pk).exists()
+
+
+def test_the_decision_page_shows_before_and_after(it_user, leader, staff, other_department, verified_client):
+    change = changes.propose(
+        staff, it_user, after={**changes.snapshot(staff), "department": other_department.pk}, reason="调岗"
+    )
+    response = verified_client(leader).get(reverse("account_changes:decide", args=[change.pk]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert staff.department.name in body and other_department.name in body and "调岗" in body
+    assert verified_client(staff).get(reverse("account_changes:decide", args=[change.pk])).status_code in (
+        302,
+        403,
+    )
+
+
+def test_the_user_forms_show_the_proposal_fields(it_user, staff, verified_client):
+    client = verified_client(it_user)
+    for url in (edit_url(staff), reverse("wagtailusers_users:add")):
+        response = client.get(url)
+        assert response.status_code == 200
+        body = response.content.decode()
+        for name in ("display_name", "department", "headed_departments", "groups", "reason"):
+            assert f'name="{name}"' in body, (url, name)
