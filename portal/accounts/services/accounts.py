@@ -1,6 +1,6 @@
 """Accounts in the admin: create, edit, activate or deactivate. The fields
-that decide what an account may do — roles, department, administrator
-status — are never saved here: a differing value becomes a proposal
+that decide what an account may do — roles, department, the departments it
+heads, administrator status — are never saved here: a differing value becomes a proposal
 (:mod:`.changes`). Each business action is one trail event; a password is
 never written into it."""
 

@@ -1,5 +1,5 @@
-"""Wagtail's user admin, with the employee fields, where roles, department
-and administrator status are never saved directly: a change of them is filed
+"""Wagtail's user admin, with the employee fields, where roles, department,
+headships and administrator status are never saved directly: a change of them is filed
 as a proposal for the other side to approve (:mod:`..services.changes`)."""
 
 from django import forms
