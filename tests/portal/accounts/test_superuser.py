@@ -66,6 +66,19 @@ def test_the_admin_shows_a_superuser_no_hidden_record(world, boss, verified_clie
         assert client.get(f"/admin/documents/edit/{document.pk}/").status_code == 302
 
 
+def test_registers_show_a_superuser_only_what_the_rule_allows(world, boss, verified_client):
+    """A register's model permissions are all a superuser's; its rows are not."""
+    client = verified_client(boss)
+    listing = client.get("/admin/memos/?q=Zephyr").content.decode()
+    assert world.memos[Level.PUBLIC].title in listing
+    for level in HIDDEN:
+        memo = world.memos[level]
+        assert memo.title not in listing
+        for view in ("inspect", "edit", "delete"):
+            response = client.get(f"/admin/memos/{view}/{memo.pk}/")
+            assert response.status_code in (403, 404), (view, level)
+
+
 def test_wagtails_page_permissions_follow_the_roles_not_the_flag(world, verified_client):
     """Staff of the owning department, made superuser, edit what staff edit
     but publish, delete, move or lock nothing: staff's page rights."""
