@@ -13,6 +13,7 @@ from wagtail.permissions import register_permission_policy
 
 from . import rules
 from .rules import Action
+from .subjects import records_user
 
 # Wagtail actions that change a record; every other one only reads it.
 WRITE_ACTIONS = {"add", "change", "delete", "publish", "lock", "unlock", "bulk_delete"}
@@ -23,6 +24,19 @@ def _rule_action(actions):
 
 
 class AccessPagePermissionPolicy(PagePermissionPolicy):
+    # Wagtail gives a superuser every page; here they hold their roles' rights.
+    def get_all_permissions_for_user(self, user):
+        return super().get_all_permissions_for_user(records_user(user))
+
+    def _base_user_has_permission(self, user):
+        return super()._base_user_has_permission(records_user(user))
+
+    def _base_queryset_for_user(self, user):
+        return super()._base_queryset_for_user(records_user(user))
+
+    def instances_with_direct_explore_permission(self, user):
+        return super().instances_with_direct_explore_permission(records_user(user))
+
     def instances_user_has_any_permission_for(self, user, actions):
         pages = super().instances_user_has_any_permission_for(user, actions)
         return pages.filter(rules.page_filter(user, Action.LIST))
@@ -38,7 +52,7 @@ class AccessPagePermissionTester(PagePermissionTester):
     the user edit it (whatever their page permissions or superuser status)."""
 
     def __init__(self, user, page):
-        super().__init__(user, page)
+        super().__init__(records_user(user), page)
         self.may_edit = rules.can(user, Action.EDIT, page)
         if not self.may_edit:
             self.permissions = set()

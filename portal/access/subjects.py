@@ -3,6 +3,7 @@ the departments they head, their grants in force and, for external auditors,
 the scopes of their visits under way. Loaded once per user object (that is,
 once per request) and kept on it."""
 
+import copy
 from dataclasses import dataclass, field
 
 from portal.accounts.models import Department
@@ -53,6 +54,20 @@ def forget(*users):
     for user in users:
         if user is not None and hasattr(user, CACHE_ATTRIBUTE):
             delattr(user, CACHE_ATTRIBUTE)
+
+
+def records_user(user):
+    """``user`` as the rules for records see them: a superuser administers the
+    system, not the records, so Wagtail's page permissions and workflow tasks
+    are asked about them as about anyone else with the same roles (a copy
+    without the superuser flag; the account itself is untouched)."""
+    if not getattr(user, "is_superuser", False):
+        return user
+    plain = copy.copy(user)
+    plain.is_superuser = False
+    for cache in ("_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+        plain.__dict__.pop(cache, None)
+    return plain
 
 
 def roles_of(user):

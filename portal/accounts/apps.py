@@ -10,6 +10,16 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self):
+        from wagtail.permissions import register_permission_policy
+
+        from .models import AccountChange
+        from .permissions import AccountChangePermissionPolicy
+
+        register_permission_policy(
+            AccountChange, AccountChangePermissionPolicy(AccountChange), exact_class=True
+        )
+
 
 class PortalUsersConfig(WagtailUsersAppConfig):
     """Wagtail's user admin, with the portal's own user fields in its forms."""

@@ -1,9 +1,10 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from . import throttle
+from .backends import REFUSED_LOCKED
 
 
 class SignInForm(AuthenticationForm):
@@ -16,15 +17,16 @@ class SignInForm(AuthenticationForm):
         ),
     }
 
-    def clean(self):
-        username = self.cleaned_data.get("username")
-        if username and throttle.is_locked(username):
-            raise forms.ValidationError(
+    def get_invalid_login_error(self):
+        """The refusal of a locked user name (whose password the backend did
+        not check) says so; any other is the plain one."""
+        if getattr(self.request, REFUSED_LOCKED, False):
+            return forms.ValidationError(
                 self.error_messages["locked"],
                 code="locked",
                 params={"minutes": settings.SIGNIN_LOCKOUT_SECONDS // 60},
             )
-        return super().clean()
+        return super().get_invalid_login_error()
 
 
 class TokenForm(forms.Form):
@@ -44,3 +46,41 @@ class TokenForm(forms.Form):
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     next = forms.CharField(required=False)
+
+
+class AccountChangeDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Agree")), ("refuse", _("Disagree"))],
+        widget=forms.RadioSelect,
+    )
+    opinion = forms.CharField(label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    @property
+    def approve(self):
+        return self.cleaned_data["decision"] == "approve"
+
+
+class AccountChangeProposalForm(forms.Form):
+    """A proposal made from the register of account changes (how leadership
+    proposes; IT can also propose from the user's edit view)."""
+
+    account = forms.ModelChoiceField(label=_("Account"), queryset=None)
+    department = forms.ModelChoiceField(label=_("Department"), queryset=None, required=False)
+    groups = forms.ModelMultipleChoiceField(
+        label=_("Roles"), queryset=Group.objects.order_by("name"), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    headed_departments = forms.ModelMultipleChoiceField(
+        label=_("Heads the departments"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    is_superuser = forms.BooleanField(label=_("Administrator"), required=False)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        from .models import Department, User
+
+        super().__init__(*args, **kwargs)
+        self.fields["account"].queryset = User.objects.order_by("username")
+        self.fields["department"].queryset = Department.objects.all()
+        self.fields["headed_departments"].queryset = Department.objects.all()

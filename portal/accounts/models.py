@@ -1,7 +1,10 @@
 import reversion
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .roles import Role
 
 
 @reversion.register()
@@ -88,3 +91,67 @@ class User(AbstractUser):
 
     def heads_department(self, department):
         return department is not None and self.headed_departments.filter(pk=department.pk).exists()
+
+
+class SignInFailures(models.Model):
+    """Recent failed password sign-ins for one user name (lower case), kept
+    by :mod:`portal.accounts.throttle`. Not a record: a row goes when the
+    name signs in or its failures have expired."""
+
+    username = models.CharField(max_length=150, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("failed sign-ins")
+        verbose_name_plural = _("failed sign-ins")
+
+    def __str__(self):
+        return self.username
+
+
+class AccountChange(models.Model):
+    """A change of someone's roles, department or administrator status
+    (账号变更): proposed by IT or leadership, applied only when someone of the
+    other side approves it — never the proposer, never the person changed.
+    ``before`` and ``after`` hold the account as it was and as proposed
+    (``portal.accounts.services.changes.snapshot``)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved and applied")
+        REFUSED = "refused", _("Refused")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    account = models.ForeignKey(
+        User, verbose_name=_("account changed"), on_delete=models.PROTECT, related_name="account_changes"
+    )
+    proposed_by = models.ForeignKey(
+        User, verbose_name=_("proposed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_as = models.CharField(_("proposed as"), max_length=20, choices=Role.choices)
+    proposed_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+    reason = models.TextField(_("reason"))
+    before = models.JSONField(_("before"))
+    after = models.JSONField(_("after"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        User, verbose_name=_("decided by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    opinion = models.TextField(_("opinion"), blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at"]
+        verbose_name = _("account change")
+        verbose_name_plural = _("account changes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account"],
+                condition=models.Q(status="pending"),
+                name="one_pending_change_per_account",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.account)

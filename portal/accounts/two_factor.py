@@ -19,6 +19,8 @@ from portal import trail
 TOTP_DEVICE_NAME = "authenticator"
 BACKUP_DEVICE_NAME = "backup"
 BACKUP_CODE_COUNT = 10
+# Steps either side of the current one in which a code is still accepted.
+TOTP_TOLERANCE = 1
 
 
 def has_device(user):
@@ -29,7 +31,9 @@ def pending_totp_device(user):
     """The user's unconfirmed authenticator, created on first call."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
+        device = TOTPDevice.objects.create(
+            user=user, name=TOTP_DEVICE_NAME, confirmed=False, tolerance=TOTP_TOLERANCE, drift=0
+        )
     return device
 
 

@@ -200,6 +200,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 OTP_TOTP_ISSUER = "Liuhen"
 OTP_TOTP_THROTTLE_FACTOR = 1
+# A code is accepted in its own 30-second step and at most one step either
+# side (the device's tolerance), never by moving the device's clock: with
+# drift sync on, each late code shifted the window further into the past.
+OTP_TOTP_SYNC = False
 OTP_STATIC_THROTTLE_FACTOR = 1
 # After this many wrong codes in a row the account's devices are locked until
 # someone from IT unlocks them; django-otp's exponential delay applies before.

@@ -90,7 +90,12 @@ def sign_in_failed(sender, credentials, request=None, **kwargs):
     record(
         "account.sign_in_failed",
         request=request,
-        details={"username": username, "locked": throttle.is_locked(username)},
+        details={
+            "username": username,
+            "locked": throttle.is_locked(username),
+            # False when the name was locked: the password was not checked.
+            "password_checked": not getattr(request, "sign_in_refused_locked", False),
+        },
     )
 
 

@@ -61,7 +61,7 @@ def test_sign_in_sign_out_and_failed_sign_in_are_sealed(staff):
     client = Client(REMOTE_ADDR="10.1.2.3")
     client.post("/accounts/login/", {"username": staff.username, "password": "wrong-password"})
     failed = Event.objects.get(action="account.sign_in_failed")
-    assert failed.details == {"username": staff.username, "locked": False}
+    assert failed.details == {"username": staff.username, "locked": False, "password_checked": True}
     assert failed.client_ip == "10.1.2.3"
 
     client.post("/accounts/login/", {"username": staff.username, "password": DEMO_PASSWORD})
