@@ -22,12 +22,12 @@ from contextvars import ContextVar
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.db.models.signals import pre_delete
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, WorkflowState
+from wagtail.models import Page, WorkflowState, get_page_models
 
 from portal import trail
+from portal.trail.models import Event
 
 from .models import AccessControlledPage
 
@@ -46,14 +46,14 @@ class Reason:
 
 class DeletionRefused(Exception):
     """An issued record was asked to be deleted outside the disposal
-    procedure. ``recorded`` says whether its trail event is written. Not a
+    procedure. ``event_id`` is its trail event once recorded. Not a
     ``PermissionDenied``: Wagtail's admin would answer that with its bare
     "no permission" and the reason would be lost."""
 
     def __init__(self, record, reason):
         self.record = record
         self.reason = reason
-        self.recorded = False
+        self.event_id = None
         super().__init__(str(self.message))
 
     @property
@@ -118,18 +118,18 @@ def _page_reason(page):
 
 
 def check(instance):
-    """Raise :class:`DeletionRefused` unless ``instance`` may be deleted.
-    Outside a transaction (a shell, a script) the refusal is recorded at
-    once; inside one, whoever catches the refusal after the rollback records
-    it (the admin: :class:`~portal.access.middleware.DeletionRefusedMiddleware`)."""
+    """Raise :class:`DeletionRefused` unless ``instance`` may be deleted,
+    recording the refusal in the caller's transaction. When that transaction
+    is rolled back (the deletion was part of a larger write), whoever catches
+    the refusal afterwards records it again
+    (:class:`~portal.access.middleware.DeletionRefusedMiddleware` in a request)."""
     if disposal_authority() is not None:
         return
     reason = issued_reason(instance)
     if reason is None:
         return
     refusal = DeletionRefused(instance, reason)
-    if not connection.in_atomic_block:
-        record_refusal(refusal)
+    record_refusal(refusal)
     raise refusal
 
 
@@ -142,24 +142,43 @@ def check_page_tree(page):
 
 
 def record_refusal(refusal, request=None):
-    if refusal.recorded:
+    """Seal the refusal, unless its event is already written and still there."""
+    if request is not None:
+        request.trail_refusal_recorded = True
+    if refusal.event_id is not None and Event.objects.filter(pk=refusal.event_id).exists():
         return
     record = refusal.record
     if isinstance(record, Page):
         record = record.specific_deferred
-    trail.record(REFUSED, request=request, target=record, details={"reason": str(refusal.reason)})
-    refusal.recorded = True
-    if request is not None:
-        request.trail_refusal_recorded = True
+    event = trail.record(REFUSED, request=request, target=record, details={"reason": str(refusal.reason)})
+    refusal.event_id = event.pk
 
 
 def guard_deletion(sender, instance, **kwargs):
     check(instance)
 
 
+def guarded_models():
+    """Every model whose rows may be issued records: pages (the base class
+    too, which treebeard deletes subtrees through), files, registers."""
+    from .models import RecordDocument, RecordImage
+
+    return {
+        Page,
+        *(m for m in get_page_models() if issubclass(m, AccessControlledPage)),
+        RecordDocument,
+        RecordImage,
+        *reversion.get_registered_models(),
+    }
+
+
 def connect():
-    # No sender: every model, so that cascades and queryset deletes pass here too.
-    pre_delete.connect(guard_deletion, dispatch_uid="access-issued-records-are-kept")
+    # Per model (not every model: other deletes keep Django's fast path), and
+    # on pre_delete so that cascades and queryset deletes pass here too.
+    for model in guarded_models():
+        pre_delete.connect(
+            guard_deletion, sender=model, dispatch_uid=f"access-kept-{model._meta.label_lower}"
+        )
 
 
 # --- Who deletes a draft ------------------------------------------------------

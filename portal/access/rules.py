@@ -11,6 +11,8 @@ the tests check that they agree for every role, level and action.
   them, or through a grant in force; edits it when they read it without a
   grant and also belong to one of the editing audiences. Superusers are not
   exempt.
+- The people named on a record are its participants and, for a training,
+  its audience (the page type's ``access_naming``).
 - A file (document, image) attached to a record is read by whoever may read
   that record — grant holders, named participants and training audiences
   included — unless the file's own level is stricter than the record's; it
@@ -145,9 +147,12 @@ def _named(record, user_id):
     rule grants follows the stored record, as the page filter's join does."""
     field = record._meta.get_field("participants")
     through = field.remote_field.through
-    return through.objects.filter(
+    if through.objects.filter(
         **{field.m2m_field_name(): record.pk, field.m2m_reverse_field_name(): user_id}
-    ).exists()
+    ).exists():
+        return True
+    more = getattr(type(record), "access_naming", None)
+    return more is not None and type(record)._base_manager.filter(more(user_id), pk=record.pk).exists()
 
 
 def _granted(subject, record):
