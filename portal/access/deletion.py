@@ -18,7 +18,6 @@ every deletion passes through, and the one way to authorise a removal.
 """
 
 from contextlib import contextmanager
-from contextvars import ContextVar
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
@@ -27,13 +26,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, WorkflowState, get_page_models
 
 from portal import trail
+from portal.trail import context as trail_context
 from portal.trail.models import Event
 
 from .models import AccessControlledPage
 
 REFUSED = "record.delete_refused"
-
-_authority = ContextVar("disposal_authority", default=None)
 
 
 class Reason:
@@ -68,19 +66,17 @@ class DeletionRefused(Exception):
 def disposal_authorised(authority):
     """Deletions inside are allowed: for the disposal procedure only, which
     names its ``authority`` (e.g. the approved disposal list) and records the
-    removal in the trail itself."""
+    removal in the trail itself; the events of sealed rows removed meanwhile
+    name the authority too."""
     if not authority:
         raise ValueError("a disposal names its authority")
-    token = _authority.set(str(authority))
-    try:
+    with trail_context.disposal(authority):
         yield
-    finally:
-        _authority.reset(token)
 
 
 def disposal_authority():
     """The authority of the disposal under way, or ``None``."""
-    return _authority.get()
+    return trail_context.current_disposal()
 
 
 # --- What is issued -----------------------------------------------------------

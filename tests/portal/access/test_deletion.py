@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.models import Page, Task, Workflow, WorkflowTask
 
 from home.factories import DocumentNumberRuleFactory, DocumentPageFactory, SectionPageFactory
-from home.models import DocumentKind, DocumentPage
+from home.models import DocumentKind, DocumentNumberRule, DocumentPage
 from portal.access.deletion import DeletionRefused, disposal_authorised
 from portal.access.levels import Level
 from portal.access.models import AccessRequest
@@ -153,6 +153,9 @@ def test_the_disposal_procedure_is_the_one_way_to_remove(issued):
         issued.delete()
     assert not Page.objects.filter(pk=issued.pk).exists()
     assert not Event.objects.filter(action=REFUSED).exists()
+    removed = Event.objects.filter(action="trail.source_deleted", source_type="wagtailcore.revision")
+    assert removed.exists(), "the page's sealed revisions went with it"
+    assert {e.details.get("disposal") for e in removed} == {"处置清单 2026-1"}
 
 
 @pytest.fixture
@@ -163,10 +166,23 @@ def memo(department, staff):
 
 def test_a_register_record_is_refused_in_the_admin_delete_view(memo, staff, english_client):
     client = english_client(staff)
-    text = messages_after(client, client.post(f"/admin/memos/delete/{memo.pk}/", {}))
-    assert "cannot be deleted: it is a register record" in text
+    url = f"/admin/memos/delete/{memo.pk}/"
+    for send in (client.get, client.post):
+        text = messages_after(client, send(url))
+        assert "cannot be deleted: it is a register record" in text
     assert Memo.objects.filter(pk=memo.pk).exists()
-    assert refusals(staff, memo).count() == 1
+    assert refusals(staff, memo).count() == 2
+
+
+def test_a_register_record_is_refused_in_a_snippet_bulk_delete(department, english_client):
+    administrator = UserFactory(is_superuser=True, department=department)
+    rule = DocumentNumberRuleFactory(department=department, kind=DocumentKind.OFFICIAL, code="行")
+    client = english_client(administrator)
+    url = f"/admin/bulk/home/documentnumberrule/delete/?id={rule.pk}&next=/admin/"
+    text = messages_after(client, client.post(url, {}))
+    assert "cannot be deleted: it is a register record" in text
+    assert DocumentNumberRule.objects.filter(pk=rule.pk).exists()
+    assert refusals(administrator, rule).count() == 1
 
 
 def test_register_records_are_refused_in_shell_calls(memo, staff, leader):
