@@ -21,6 +21,7 @@ from contextlib import contextmanager
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models.signals import pre_delete
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, WorkflowState, get_page_models
@@ -34,12 +35,14 @@ from .models import AccessControlledPage
 REFUSED = "record.delete_refused"
 
 
-class Reason:
-    PUBLISHED = _("it has been published")
-    SUBMITTED = _("it has been submitted for approval")
-    NUMBERED = _("it has been numbered")
-    REGISTERED = _("it is a register record")
-    ATTACHED = _("it is attached to an issued record")
+class Reason(models.TextChoices):
+    """Why a record is kept: the code goes into the trail, the label to the user."""
+
+    PUBLISHED = "published", _("it has been published")
+    SUBMITTED = "submitted", _("it has been submitted for approval")
+    NUMBERED = "numbered", _("it has been numbered")
+    REGISTERED = "register", _("it is a register record")
+    ATTACHED = "attached", _("it is attached to an issued record")
 
 
 class DeletionRefused(Exception):
@@ -59,7 +62,7 @@ class DeletionRefused(Exception):
         return _(
             "“%(record)s” cannot be deleted: %(reason)s. Issued records are kept; "
             "they leave the archive only through the disposal procedure."
-        ) % {"record": self.record, "reason": self.reason}
+        ) % {"record": self.record, "reason": Reason(self.reason).label}
 
 
 @contextmanager
@@ -83,7 +86,7 @@ def disposal_authority():
 
 
 def issued_reason(instance):
-    """Why ``instance`` may not be deleted (a readable reason), or ``None``."""
+    """Why ``instance`` may not be deleted (a :class:`Reason`), or ``None``."""
     own = getattr(instance, "issued_for_deletion", None)
     if own is not None:
         return own()
@@ -146,7 +149,9 @@ def record_refusal(refusal, request=None):
     record = refusal.record
     if isinstance(record, Page):
         record = record.specific_deferred
-    event = trail.record(REFUSED, request=request, target=record, details={"reason": str(refusal.reason)})
+    event = trail.record(
+        REFUSED, request=request, target=record, details={"reason": str(refusal.reason)}
+    )  # the code
     refusal.event_id = event.pk
 
 
@@ -199,4 +204,6 @@ class DraftDeletionMixin:
     page permissions do not widen it: issued pages are deleted by nobody."""
 
     def can_delete(self, ignore_bulk=False):
-        return self.may_edit and may_delete_page(self.user, self.page)
+        if not (self.may_edit and {"add", "change"} & self.permissions):
+            return False
+        return may_delete_page(self.user, self.page)

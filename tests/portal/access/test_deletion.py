@@ -83,6 +83,7 @@ def test_an_issued_document_is_refused_in_the_admin_delete_view(request, role, i
         assert "关于年度考核的通知" in text
     assert DocumentPage.objects.filter(pk=issued.pk, live=True).exists()
     assert refusals(user, issued).count() == 2
+    assert {e.details["reason"] for e in refusals(user, issued)} == {"published"}
     assert not Event.objects.filter(action="wagtail.delete", target_id=str(issued.pk)).exists()
 
 
