@@ -1,6 +1,7 @@
 """Official documents, reports and contracts (公文 / 报告 / 合同, DOC-1) and
 their numbering (文号)."""
 
+import reversion
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -31,6 +32,7 @@ class Currency(models.TextChoices):
 DEFAULT_PATTERN = "〔{year}〕{code}字第{seq:03d}号"
 
 
+@reversion.register()
 class DocumentNumberRule(models.Model):
     """How a department numbers its documents of one kind, e.g.
     ``〔{year}〕{code}字第{seq:03d}号``. Kept by the administration office;

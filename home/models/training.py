@@ -79,6 +79,28 @@ class TrainingPage(RecordPage):
     def in_audience(self, user):
         return user.is_authenticated and self.audience().filter(pk=user.pk).exists()
 
+    @classmethod
+    def access_naming(cls, user_id):
+        """The access rule's "people named on the record" includes the
+        audience: a ``Q`` keeping the training pages whose audience includes
+        ``user_id`` (see :func:`portal.access.columns.RecordColumns.naming`)."""
+        user = (
+            get_user_model()
+            .objects.filter(pk=user_id, is_active=True)
+            .exclude(groups__name=Role.EXTERNAL_AUDITOR)
+            .first()
+        )
+        if user is None:
+            return Q(pk__in=[])
+        departments = _with_parent_departments(user.department_id)
+        groups = list(user.groups.values_list("pk", flat=True))
+        addressed = cls._base_manager.filter(
+            Q(audience_departments__in=departments)
+            | Q(audience_roles__in=groups)
+            | Q(audience_departments=None, audience_roles=None)
+        )
+        return Q(pk__in=addressed.values("pk"))
+
     @property
     def current_revision(self):
         return self.live_revision
@@ -99,6 +121,19 @@ class TrainingPage(RecordPage):
 
     def is_late(self, today=None):
         return self.due_date is not None and self.due_date < (today or timezone.localdate())
+
+
+def _with_parent_departments(department_id):
+    """The department and those above it: an audience department includes its sub-departments."""
+    from portal.accounts.models import Department
+
+    found = []
+    while department_id is not None and department_id not in found:
+        found.append(department_id)
+        department_id = (
+            Department.objects.filter(pk=department_id).values_list("parent_id", flat=True).first()
+        )
+    return found
 
 
 def _with_sub_departments(departments):

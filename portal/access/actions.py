@@ -19,6 +19,7 @@ ACTIONS = {
     "access.visit.refuse": _("External audit visit refused"),
     "access.visit.end": _("External audit visit ended"),
     "access.visit.outside": _("Visitor refused outside the visit"),
+    "record.delete_refused": _("Deletion of an issued record refused"),
 }
 
 

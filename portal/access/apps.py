@@ -9,7 +9,8 @@ class AccessConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import mirror, permissions
+        from . import deletion, mirror, permissions
 
         permissions.register_policies()
         mirror.connect()
+        deletion.connect()

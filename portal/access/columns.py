@@ -33,10 +33,14 @@ class RecordColumns:
 
     def naming(self, user_id):
         """Rows whose record names ``user_id`` among its participants (read
-        from the relation's own table alone)."""
+        from the relation's own table alone), or otherwise: a model may name
+        more people, e.g. a training's audience, with an ``access_naming(user_id)``
+        class method returning a ``Q`` over its rows."""
         field = self.model._meta.get_field("participants")
         named = field.remote_field.through.objects.filter(**{field.m2m_reverse_field_name(): user_id})
-        return Q(pk__in=named.values(field.m2m_field_name()))
+        condition = Q(pk__in=named.values(field.m2m_field_name()))
+        more = getattr(self.model, "access_naming", None)
+        return condition | more(user_id) if more is not None else condition
 
     def of_types(self, type_ids):
         """Rows whose record type is one of ``type_ids``: a ``Q``, or

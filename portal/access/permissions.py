@@ -12,6 +12,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from . import rules
+from .deletion import DraftDeletionMixin
 from .rules import Action
 from .subjects import records_user
 
@@ -47,9 +48,10 @@ class AccessPagePermissionPolicy(PagePermissionPolicy):
         )
 
 
-class AccessPagePermissionTester(PagePermissionTester):
+class AccessPagePermissionTester(DraftDeletionMixin, PagePermissionTester):
     """Wagtail's answers for one page, all "no" when the rule does not let
-    the user edit it (whatever their page permissions or superuser status)."""
+    the user edit it (whatever their page permissions or superuser status);
+    deletion as :class:`~portal.access.deletion.DraftDeletionMixin` says."""
 
     def __init__(self, user, page):
         super().__init__(records_user(user), page)
@@ -69,7 +71,6 @@ def _guarded(method):
 for _name in (
     "can_add_subpage",
     "can_edit",
-    "can_delete",
     "can_unpublish",
     "can_publish",
     "can_submit_for_moderation",

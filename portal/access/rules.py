@@ -11,6 +11,12 @@ the tests check that they agree for every role, level and action.
   them, or through a grant in force; edits it when they read it without a
   grant and also belong to one of the editing audiences. Superusers are not
   exempt.
+- The people named on a record are its participants and, for a training,
+  its audience (the page type's ``access_naming``).
+- A file (document, image) attached to a record is read by whoever may read
+  that record — grant holders, named participants and training audiences
+  included — unless the file's own level is stricter than the record's; it
+  is also read by whoever its own department and level let read it.
 """
 
 import enum
@@ -21,7 +27,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from wagtail.models import Page, get_page_models
 
-from . import policy
+from . import attachments, policy
 from .columns import PageColumns, RecordColumns
 from .levels import Level
 from .models import AccessControlled, AccessControlledPage
@@ -67,6 +73,23 @@ def record_type_id(record):
 
 def can(user, action, record):
     action = Action(action)
+    if _can(user, action, record):
+        return True
+    if action == Action.EDIT or not attachments.is_file(record):
+        return False
+    page_action = _page_action(action)
+    return any(
+        record.confidentiality <= page.confidentiality and can(user, page_action, page)
+        for page in attachments.pages_of(record)
+    )
+
+
+def _page_action(file_action):
+    """What reading a file asks of the record it is attached to."""
+    return Action.VIEW if file_action == Action.DOWNLOAD else file_action
+
+
+def _can(user, action, record):
     subject = subject_for(user)
     if not subject.signed_in:
         return False
@@ -124,9 +147,12 @@ def _named(record, user_id):
     rule grants follows the stored record, as the page filter's join does."""
     field = record._meta.get_field("participants")
     through = field.remote_field.through
-    return through.objects.filter(
+    if through.objects.filter(
         **{field.m2m_field_name(): record.pk, field.m2m_reverse_field_name(): user_id}
-    ).exists()
+    ).exists():
+        return True
+    more = getattr(type(record), "access_naming", None)
+    return more is not None and type(record)._base_manager.filter(more(user_id), pk=record.pk).exists()
 
 
 def _granted(subject, record):
@@ -171,7 +197,11 @@ def filter_for(user, action, model):
 
 
 def condition(user, action, model):
-    return _condition(subject_for(user), Action(action), RecordColumns(model))
+    action = Action(action)
+    own = _condition(subject_for(user), action, RecordColumns(model))
+    if action == Action.EDIT or not attachments.is_file_model(model) or own is True:
+        return own
+    return _or(own, attachments.attached_to(model, page_filter(user, _page_action(action))))
 
 
 def _condition(subject, action, columns):

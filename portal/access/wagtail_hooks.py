@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.site_summary import PagesSummaryItem
 
+from portal.versioning import register_versioned_actions
+
 from . import actions, demo, enforcement, setup  # noqa: F401 (actions registers labels)
 from .models.records import PRINT_PARAMETER
 from .panels import AwaitingApprovalPanel, VisiblePagesSummaryItem
@@ -23,6 +25,12 @@ def check_page_access(page, request, serve_args, serve_kwargs):
 @hooks.register("before_serve_document")
 def check_document_access(document, request):
     return enforcement.guard(request, document, Action.DOWNLOAD)
+
+
+@hooks.register("register_actions")
+def version_register_edits(registry):
+    # Registers edited in Wagtail's generic and snippet views: one Version, one event.
+    register_versioned_actions(registry)
 
 
 @hooks.register("construct_explorer_page_queryset")

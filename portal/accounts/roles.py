@@ -49,8 +49,9 @@ ROLE_PERMISSIONS = {
     Role.STAFF: {"pages": _EDIT, "models": _FILES},
     Role.DEPARTMENT_HEAD: {"pages": _MODERATE, "models": (*_FILES, *_REQUESTS)},
     Role.LEADERSHIP: {"pages": _MODERATE, "models": (*_FILES, *_TRAIL, *_OVERSIGHT, *_VISITS)},
+    # Nobody deletes issued pages; a draft only its author (portal/access/deletion.py).
     Role.ARCHIVIST: {
-        "pages": (*_MODERATE, "bulk_delete_page"),
+        "pages": _MODERATE,
         "models": (*_FILES_ADMIN, "accounts.view_department", *_TRAIL, *_OVERSIGHT, *_VISITS),
     },
     Role.IT: {

@@ -131,6 +131,7 @@ MIDDLEWARE = [
     "portal.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.http.RefusedInputMiddleware",
+    "portal.access.middleware.DeletionRefusedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]

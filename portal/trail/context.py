@@ -47,3 +47,24 @@ def system_actor(name):
         yield
     finally:
         _system.reset(token)
+
+
+_disposal = ContextVar("trail_disposal_authority", default=None)
+
+
+def current_disposal():
+    """The authority of the disposal under way (what allows removing issued
+    records and their sealed rows), or ``None``."""
+    return _disposal.get()
+
+
+@contextmanager
+def disposal(authority):
+    """Removals inside are a disposal under ``authority``: used by
+    :func:`portal.access.deletion.disposal_authorised`; the events of sealed
+    rows deleted meanwhile name it."""
+    token = _disposal.set(str(authority))
+    try:
+        yield
+    finally:
+        _disposal.reset(token)

@@ -6,7 +6,7 @@ from django.db.models.signals import post_save, pre_delete
 from reversion.signals import post_revision_commit
 from wagtail.models import ModelLogEntry, PageLogEntry, Revision
 
-from . import record, sources
+from . import context, record, sources
 from .recording import TargetRef
 
 SOURCE_DELETED = "trail.source_deleted"
@@ -54,10 +54,13 @@ def revision_saved(sender, instance, created, raw=False, **kwargs):
 
 
 def source_deleted(sender, instance, **kwargs):
-    """A sealed row leaves only with an event saying so (and what it held)."""
+    """A sealed row leaves only with an event saying so (and what it held,
+    and the disposal that removed it, if one did)."""
+    authority = context.current_disposal()
     record(
         SOURCE_DELETED,
         target=TargetRef(sender._meta.label_lower, str(instance.pk), str(instance)[:255]),
+        details={"disposal": authority} if authority else None,
         source=instance,
     )
 

@@ -13,6 +13,7 @@ from home import demo
 from home.factories import SectionPageFactory
 from home.models import HomePage, SectionPage
 from portal import trail
+from portal.access.deletion import disposal_authorised
 from portal.access.levels import Level
 from portal.accounts import two_factor
 from portal.accounts.factories import DEMO_PASSWORD, DepartmentFactory, UserFactory
@@ -34,7 +35,9 @@ class Command(BaseCommand):
         random.seed(seed)
         with system_actor("seed_demo"), transaction.atomic():
             if reset:
-                self.reset()
+                # The demo's own records go as a whole, the way a disposal removes records.
+                with disposal_authorised("seed_demo --reset"):
+                    self.reset()
                 trail.record("system.seed_demo_reset")
             if not Department.objects.filter(code=demo.DEPARTMENTS[0][0]).exists():
                 self.create_organisation()

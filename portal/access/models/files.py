@@ -13,6 +13,18 @@ from .records import AccessControlledRecord
 ACCESS_FORM_FIELDS = ("department", "confidentiality", "participants")
 
 
+class AttachedFileMixin:
+    """A file attached to an issued record is part of it, and kept with it."""
+
+    def issued_for_deletion(self):
+        from ..attachments import pages_of
+        from ..deletion import Reason, issued_reason
+
+        if any(issued_reason(page) for page in pages_of(self)):
+            return Reason.ATTACHED
+        return None
+
+
 class FixityMixin(models.Model):
     """SHA-256 of the file, computed on upload next to Wagtail's own SHA-1
     (STO-2: metadata carries size and a fixity hash)."""
@@ -28,7 +40,7 @@ class FixityMixin(models.Model):
             self.sha256 = hashlib.file_digest(f, "sha256").hexdigest()
 
 
-class RecordDocument(FixityMixin, AccessControlledRecord, AbstractDocument):
+class RecordDocument(AttachedFileMixin, FixityMixin, AccessControlledRecord, AbstractDocument):
     """An uploaded document (attachment, credential, scan). Uploaded by
     staff in the admin; served only through the portal, to those the access
     rule lets read it."""
@@ -44,7 +56,7 @@ class RecordDocument(FixityMixin, AccessControlledRecord, AbstractDocument):
         return self.title
 
 
-class RecordImage(FixityMixin, AccessControlledRecord, AbstractImage):
+class RecordImage(AttachedFileMixin, FixityMixin, AccessControlledRecord, AbstractImage):
     """An uploaded image. Its renditions are served under the same rule as
     the original."""
 

@@ -82,6 +82,13 @@ class AccessControlledPage(AccessControlled, Page):
 
         return AccessPagePermissionTester(user, self)
 
+    def delete(self, *args, **kwargs):
+        # Refused before Wagtail logs the deletion of anything issued here or below.
+        from ..deletion import check_page_tree
+
+        check_page_tree(self)
+        return super().delete(*args, **kwargs)
+
 
 class AccessControlledRecord(AccessControlled):
     """A register record (or file) under the access rule."""
@@ -96,3 +103,10 @@ class AccessControlledRecord(AccessControlled):
 
     class Meta:
         abstract = True
+
+    def delete(self, *args, **kwargs):
+        # Refused before anything is written (the pre_delete guard covers querysets).
+        from ..deletion import check
+
+        check(self)
+        return super().delete(*args, **kwargs)

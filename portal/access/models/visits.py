@@ -136,3 +136,12 @@ class VisitCredential(Orderable):
 
     def __str__(self):
         return self.description or str(self.document)
+
+    def issued_for_deletion(self):
+        # Credentials are changed while the visit awaits approval; then they are kept.
+        from ..deletion import Reason
+
+        visit = ExternalVisit.objects.filter(pk=self.visit_id).first()
+        if visit is not None and visit.status == ExternalVisit.Status.REGISTERED:
+            return None
+        return Reason.REGISTERED

@@ -13,7 +13,7 @@ from wagtail.admin.widgets import HeaderButton
 from portal.spreadsheets import LocalSpreadsheetExportMixin
 from portal.trail.links import can_view_trail, record_trail_url
 
-from .. import enforcement, rules
+from .. import deletion, enforcement, rules
 from ..rules import Action
 from ..services import reading
 from ..views.refusals import refusal_response
@@ -79,6 +79,11 @@ class RecordEditView(RuleCheckedMixin, generic.EditView):
 
 class RecordDeleteView(RuleCheckedMixin, generic.DeleteView):
     rule_action = Action.EDIT
+
+    def get(self, request, *args, **kwargs):
+        # An issued record is refused before its confirmation is even asked.
+        deletion.check(self.object)
+        return super().get(request, *args, **kwargs)
 
 
 class RecordHistoryView(RuleCheckedMixin, generic.HistoryView):

@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from home.factories import SectionPageFactory
 from portal.access import rules
+from portal.access.deletion import disposal_authorised
 from portal.access.levels import Level
 from portal.access.models import PageAccess
 from portal.access.rules import Action
@@ -60,7 +61,8 @@ def test_copies_and_moves_keep_the_rule(report, home_page, staff, department_hea
 
 def test_deleting_a_page_deletes_what_the_rule_reads_of_it(report):
     page_id = report.pk
-    report.delete()
+    with disposal_authorised("disposal list 2026-1"):  # the only way a published page goes
+        report.delete()
     assert not PageAccess.objects.filter(page_id=page_id).exists()
 
 
