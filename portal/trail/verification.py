@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import connection, connections
 from django.db.models import Max, Min
 
-from . import chain, sealing, signing, sources
+from . import chain, live, sealing, signing, sources
 from .models import Checkpoint, Event, Seal
 from .receivers import SOURCE_DELETED
 from .sealing import SEALS
@@ -275,6 +275,7 @@ def verify():
     report.problems.extend(check_columns())
     report.problems.extend(check_queue())
     report.problems.extend(check_sources())
+    report.problems.extend(live.check_live())
     report.problems.sort()
     report.seconds = time.perf_counter() - started
     return report
