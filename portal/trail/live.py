@@ -8,7 +8,8 @@ database) is found and located.
   revisions (tree position, publishing state, locks) are left out; a field a
   page type keeps outside its revisions on purpose is named by the model in
   ``sealed_by_events``, ``{field: (action, detail key)}``, and must say what
-  the latest sealed event of that action about the page says.
+  the latest sealed event of that action about the page says. A live page
+  that no revision published was made below the application.
 * Every row of a model under django-reversion must say what its latest
   version says (versions are sealed source rows too), field by field; a row
   without any version was made below the application.
@@ -26,7 +27,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Max
 from modelcluster.models import get_serializable_data_for_fields
 from reversion.models import Version
-from wagtail.models import Revision, get_page_models
+from wagtail.models import Page, Revision, get_page_models
 
 from .models import Event, Seal
 from .verifier import Problem
@@ -103,6 +104,21 @@ def _page_differences(model, page, content, sealed_by_events, event_values):
     return differences
 
 
+def _pages_without_revision():
+    """Live pages (the tree's root aside) that no revision ever published."""
+    pages = Page.objects.filter(live=True, live_revision=None, depth__gt=1).order_by("pk")
+    by_type = defaultdict(list)
+    for pk, content_type in pages.values_list("pk", "content_type").iterator(chunk_size=CHUNK):
+        by_type[content_type].append(str(pk))
+    end = _trail_end() if by_type else None
+    problems = []
+    for content_type_id, pks in by_type.items():
+        content_type = ContentType.objects.get_for_id(content_type_id)
+        label = f"{content_type.app_label}.{content_type.model}"
+        problems.append(Problem(end, "live_unversioned", f"{label} {', '.join(pks[:5])}"))
+    return problems
+
+
 def check_pages():
     """Every live page against its live revision."""
     found = []  # (label, page id, revision id, fields)
@@ -137,7 +153,7 @@ def check_pages():
         if seq is None:
             seq = last = last or _trail_end()
         problems.append(Problem(seq, "live_changed", f"{label} {pk}: {', '.join(fields)}"))
-    return problems
+    return problems + _pages_without_revision()
 
 
 def _latest_versions(model):
