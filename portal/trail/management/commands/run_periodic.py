@@ -1,7 +1,7 @@
 import traceback
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -42,12 +42,13 @@ class Command(BaseCommand):
     def _report_failure(self, job, error):
         self.stderr.write(_("Periodic job %(job)s failed: %(error)s") % {"job": _name(job), "error": error})
         self.stderr.write("".join(traceback.format_exception(error)))
-        if connection.in_atomic_block:
-            return  # the caller's transaction is broken; its own error tells
+        if connection.needs_rollback:
+            return  # the surrounding transaction is broken; its own error tells
         try:
-            record(
-                "system.periodic_failed",
-                details={"job": _name(job), "error": f"{type(error).__name__}: {error}"[:500]},
-            )
+            with transaction.atomic():
+                record(
+                    "system.periodic_failed",
+                    details={"job": _name(job), "error": f"{type(error).__name__}: {error}"[:500]},
+                )
         except Exception as recording_error:  # the trail itself may be what failed
             self.stderr.write(str(recording_error))
