@@ -27,6 +27,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Max
 from modelcluster.models import get_serializable_data_for_fields
 from reversion.models import Version
+from wagtail.fields import StreamField
 from wagtail.models import Page, Revision, get_page_models
 
 from .models import Event, Seal
@@ -88,7 +89,16 @@ def _event_values(model, fields):
     return values
 
 
-def _page_differences(model, page, content, sealed_by_events, event_values):
+def _parsed(value):
+    """A StreamField's JSON text as data: PostgreSQL's jsonb keeps keys in
+    its own order, so the same stream may read back in another spelling."""
+    try:
+        return json.loads(value) if isinstance(value, str) else value
+    except ValueError:
+        return value
+
+
+def _page_differences(page, content, streams, sealed_by_events, event_values):
     live = _plain(get_serializable_data_for_fields(page))
     differences = []
     for name, value in live.items():
@@ -99,6 +109,8 @@ def _page_differences(model, page, content, sealed_by_events, event_values):
             expected = event_values.get((name, str(page.pk)), expected)
         elif name not in content:
             continue
+        if name in streams:
+            value, expected = _parsed(value), _parsed(expected)
         if value != expected:
             differences.append(name)
     return differences
@@ -127,6 +139,7 @@ def check_pages():
         sealed_by_events = getattr(model, "sealed_by_events", {})
         event_values = _event_values(model, sealed_by_events)
         auto = {f.name for f in model._meta.fields if getattr(f, "auto_now", False)}
+        streams = {f.name for f in model._meta.fields if isinstance(f, StreamField)}
         pages = model.objects.filter(content_type=content_type, live=True).exclude(live_revision=None)
         for batch in _chunks(pages.order_by("pk")):
             contents = dict(
@@ -140,7 +153,7 @@ def check_pages():
                     continue  # a missing revision is a source row's problem
                 fields = [
                     f
-                    for f in _page_differences(model, page, content, sealed_by_events, event_values)
+                    for f in _page_differences(page, content, streams, sealed_by_events, event_values)
                     if f not in auto
                 ]
                 if fields:
