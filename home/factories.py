@@ -47,7 +47,8 @@ class PublishedPageFactory(wagtail_factories.PageFactory):
         if not create:
             return
         revision = page.save_revision(user=page.owner)
-        if extracted is not False:
+        # A page made as a draft (live=False) stays one.
+        if extracted is not False and page.live:
             # Made as if approved: whoever drafted it need not be its publisher.
             revision.publish(user=page.owner, skip_permission_checks=True)
         page.refresh_from_db()
