@@ -9,15 +9,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import opencc
-import reversion
+import time_machine
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.html import escape
 
-from portal import trail
 from portal.access.levels import Level
 from portal.accounts.models import Department
 
+from . import training
 from .factories import (
     DocumentNumberRuleFactory,
     DocumentPageFactory,
@@ -33,7 +33,6 @@ from .models import (
     PolicyCategory,
     PolicyLibraryPage,
     SectionPage,
-    TrainingConfirmation,
 )
 
 POLICY_SOURCE = Path(__file__).parent / "demo_data" / "policy-zh-hant.md"
@@ -265,57 +264,48 @@ def _seed_library():
     )
 
 
-def _confirm(page, user, at):
-    with reversion.create_revision():
-        reversion.set_user(user)
-        reversion.set_comment("我已阅读并理解")
-        TrainingConfirmation.objects.create(
-            page=page, revision_id=page.live_revision_id, user=user, confirmed_at=at
-        )
-        trail.record("training.confirm", actor=user, target=page, details={"revision": page.live_revision_id})
-
-
-def _backdate(page, at):
-    """Issued three weeks ago, so that confirmations fall after it."""
-    page.revisions.update(created_at=at)
-    type(page).objects.filter(pk=page.pk).update(
-        first_published_at=at, last_published_at=at, latest_revision_created_at=at
-    )
-    page.refresh_from_db()
+def _days_ago(days):
+    """The clock set back ``days`` while records are made, so that they, their
+    revisions and their trail events carry that time as users would have left it."""
+    return time_machine.travel(timezone.now() - datetime.timedelta(days=days), tick=True)
 
 
 def _seed_training(folders, users, policies):
     today = timezone.localdate()
-    now = timezone.now()
-    everyone = TrainingPageFactory(
-        parent=folders[("行", 0)],
-        department=folders[("行", 0)].department,
-        owner=users["zhaomin"],
-        confidentiality=Level.PUBLIC,
-        title="《全程留痕管理制度》全员培训",
-        slug="trace-keeping-training",
-        body=(
-            "<p>本培训介绍《全程留痕管理制度》（2026年版）的主要要求：记录的真实性、完整性、及时性和保密性，"
-            "各部门的留痕范围与方式，留痕资料的存储、保管与借阅，以及违规处理。</p>"
-            "<p>请全体员工在截止日期前阅读制度全文并确认“我已阅读并理解”。</p>"
-        ),
-        due_date=today - datetime.timedelta(days=3),
-    )
-    _backdate(everyone, now - datetime.timedelta(days=20))
-    for username, days_ago in (("zhaomin", 12), ("sunli", 10), ("qianfeng", 9), ("wuhao", 1), ("zhengyu", 0)):
-        _confirm(everyone, users[username], now - datetime.timedelta(days=days_ago))
-    finance = TrainingPageFactory(
-        parent=folders[("财", 0)],
-        department=folders[("财", 0)].department,
-        owner=users["qianfeng"],
-        confidentiality=Level.PUBLIC,
-        title="新版差旅费报销流程培训",
-        slug="travel-expenses-training",
-        body="<p>新版《差旅费报销管理办法》的报销标准与线上提交流程。</p>",
-        due_date=today + datetime.timedelta(days=10),
-        audience_departments=[folders[("财", 0)].department, folders[("市", 0)].department],
-    )
-    _confirm(finance, users["zhouqing"], now - datetime.timedelta(days=1))
+    # Issued three weeks ago, so that confirmations fall after it.
+    with _days_ago(20):
+        everyone = TrainingPageFactory(
+            parent=folders[("行", 0)],
+            department=folders[("行", 0)].department,
+            owner=users["zhaomin"],
+            confidentiality=Level.PUBLIC,
+            title="《全程留痕管理制度》全员培训",
+            slug="trace-keeping-training",
+            body=(
+                "<p>本培训介绍《全程留痕管理制度》（2026年版）的主要要求：记录的真实性、完整性、及时性和保密性，"
+                "各部门的留痕范围与方式，留痕资料的存储、保管与借阅，以及违规处理。</p>"
+                "<p>请全体员工在截止日期前阅读制度全文并确认“我已阅读并理解”。</p>"
+            ),
+            due_date=today - datetime.timedelta(days=3),
+        )
+    for username, days_ago in (("zhaomin", 12), ("sunli", 10), ("qianfeng", 9), ("wuhao", 1)):
+        with _days_ago(days_ago):
+            training.confirm(everyone, users[username])
+    training.confirm(everyone, users["zhengyu"])
+    with _days_ago(2):
+        finance = TrainingPageFactory(
+            parent=folders[("财", 0)],
+            department=folders[("财", 0)].department,
+            owner=users["qianfeng"],
+            confidentiality=Level.PUBLIC,
+            title="新版差旅费报销流程培训",
+            slug="travel-expenses-training",
+            body="<p>新版《差旅费报销管理办法》的报销标准与线上提交流程。</p>",
+            due_date=today + datetime.timedelta(days=10),
+            audience_departments=[folders[("财", 0)].department, folders[("市", 0)].department],
+        )
+    with _days_ago(1):
+        training.confirm(finance, users["zhouqing"])
 
 
 def _seed_documents(folders, users):

@@ -27,16 +27,6 @@ class HomePageFactory(wagtail_factories.PageFactory):
     title = "留痕记录门户"
 
 
-class SectionPageFactory(wagtail_factories.PageFactory):
-    class Meta:
-        model = SectionPage
-
-    title = factory.Sequence(lambda n: f"栏目{n}")
-    intro = ""
-    first_published_at = factory.LazyFunction(timezone.now)
-    last_published_at = factory.LazyAttribute(lambda page: page.first_published_at)
-
-
 def policy_body(chapters):
     """StreamField data from ``[(heading, [clause html, …]), …]``."""
     return [
@@ -57,9 +47,19 @@ class PublishedPageFactory(wagtail_factories.PageFactory):
         if not create:
             return
         revision = page.save_revision(user=page.owner)
-        if extracted is not False:
-            revision.publish(user=page.owner)
+        # A page made as a draft (live=False) stays one.
+        if extracted is not False and page.live:
+            # Made as if approved: whoever drafted it need not be its publisher.
+            revision.publish(user=page.owner, skip_permission_checks=True)
         page.refresh_from_db()
+
+
+class SectionPageFactory(PublishedPageFactory):
+    class Meta:
+        model = SectionPage
+
+    title = factory.Sequence(lambda n: f"栏目{n}")
+    intro = ""
 
 
 class PolicyPageFactory(PublishedPageFactory):
@@ -103,7 +103,7 @@ class DocumentPageFactory(PublishedPageFactory):
     main_content = "<p>现将有关事项通知如下。</p>"
 
 
-class PolicyLibraryPageFactory(wagtail_factories.PageFactory):
+class PolicyLibraryPageFactory(PublishedPageFactory):
     class Meta:
         model = PolicyLibraryPage
 

@@ -23,7 +23,13 @@ class PendingItem:
     APPROVE = "approve"
     READ = "read"
     CONFIRM = "confirm"
-    KIND_LABELS = {APPROVE: _("To approve"), READ: _("To read"), CONFIRM: _("To confirm")}
+    ALERT = "alert"
+    KIND_LABELS = {
+        APPROVE: _("To approve"),
+        READ: _("To read"),
+        CONFIRM: _("To confirm"),
+        ALERT: _("To look into"),
+    }
 
     kind: str
     title: str

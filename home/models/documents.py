@@ -160,6 +160,9 @@ class DocumentPage(RecordPage):
 
     search_text_fields = ("document_number", "subject", "purpose", "main_content", "counterparty")
     number_field = "document_number"
+    # The number lives on the page, not in its revisions: the trail's
+    # "document.number" event seals it, and verification holds the page to it.
+    sealed_by_events = {"document_number": ("document.number", "number")}
     search_fields = [*Page.search_fields, *SegmentedSearchMixin.segmented_search_fields()]
 
     parent_page_types = ["home.SectionPage"]

@@ -1,6 +1,7 @@
 """Factories for accounts, shared by the tests and ``seed_demo``."""
 
 import factory
+import reversion
 from django.contrib.auth.models import Group
 
 from . import two_factor
@@ -18,6 +19,12 @@ class DepartmentFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"部门{n:02d}")
     code = factory.Sequence(lambda n: f"D{n:02d}")
     sort_order = factory.Sequence(int)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # A register row, made as the portal makes one: with its first version.
+        with reversion.create_revision():
+            return super()._create(model_class, *args, **kwargs)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

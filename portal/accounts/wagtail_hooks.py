@@ -1,4 +1,6 @@
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
@@ -7,8 +9,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.users.views.bulk_actions.set_active_state import SetActiveStateBulkAction
 
 from portal.inbox import PendingItem
+from portal.trail import status
+from portal.trail.links import can_view_trail
 
 from .models import Department
+from .roles import Role
 from .services import accounts, changes
 from .viewsets import AccountChangeViewSet, change_url
 
@@ -93,3 +98,27 @@ class TracedSetActiveStateBulkAction(SetActiveStateBulkAction):
 
 
 hooks.register("register_bulk_action", TracedSetActiveStateBulkAction, order=100)
+
+
+# Who answers for a trail that fails verification: those who run the system,
+# those who audit it and the company's leadership.
+TRAIL_FAILURE_ROLES = (Role.IT, Role.INTERNAL_AUDIT, Role.LEADERSHIP)
+
+
+@hooks.register("liuhen_pending_items")
+def failed_trail_verification(user):
+    """The last verification of the trail failed: an alert until one succeeds."""
+    if not user.groups.filter(name__in=[role.group_name for role in TRAIL_FAILURE_ROLES]).exists():
+        return []
+    failed = status.failed_verification()
+    if failed is None:
+        return []
+    return [
+        PendingItem(
+            kind=PendingItem.ALERT,
+            title=gettext("The trail failed verification"),
+            url=reverse("trail:index") if can_view_trail(user) else reverse("wagtailadmin_home"),
+            since=failed.at,
+            detail=status.describe_failure(failed.details),
+        )
+    ]

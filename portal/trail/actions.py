@@ -26,6 +26,8 @@ ACTIONS = {
     "trail.source_deleted": _("Sealed source row deleted"),
     "trail.view": _("Trail viewed"),
     "trail.verify": _("Trail verified"),
+    "trail.verify_recent": _("Recent trail events verified"),
+    "system.periodic_failed": _("Periodic job failed"),
     "system.setup_portal": _("Portal set up"),
     "system.seed_demo": _("Demo data created"),
     "system.seed_demo_reset": _("Demo data removed"),

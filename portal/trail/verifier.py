@@ -42,6 +42,8 @@ REASONS = {
     "source_changed": _("the mirrored source row was changed"),
     "source_missing": _("the mirrored source row was deleted without a trace"),
     "source_unsealed": _("a source row has no trail event: an event was removed"),
+    "live_changed": _("a live record differs from its latest sealed version"),
+    "live_unversioned": _("a live record has no sealed version: it was made below the application"),
     "unsealed_event": _("an event is neither sealed nor waiting to be: it was taken out of the queue"),
 }
 

@@ -24,9 +24,12 @@ class TrailStatusPanel(Component):
 
     def get_context_data(self, parent_context):
         verification = status.last_verification()
+        result = verification.details if verification else None
         return {
             "verification": verification,
-            "result": verification.details if verification else None,
+            "result": result,
+            "whole": verification is not None and verification.action == status.VERIFY_ACTION,
+            "failure": status.describe_failure(result) if result and not result.get("ok") else "",
             "checkpoint": status.last_checkpoint(),
             "pending": status.pending_count(),
             "trail_url": reverse("trail:index"),
@@ -62,7 +65,7 @@ def snippet_trail_button(snippet, user, next_url=None):
         )
 
 
-@hooks.register("liuhen_periodic")
+@hooks.register("liuhen_periodic", order=-20)
 def seal_and_checkpoint():
     """Seal what is pending and sign a checkpoint (if anything happened)."""
     from .checkpoints import create_checkpoint
@@ -71,3 +74,17 @@ def seal_and_checkpoint():
     if checkpoint is not None:
         return _("Trail checkpoint: %(size)s events") % {"size": checkpoint.size}
     return None
+
+
+@hooks.register("liuhen_periodic", order=-10)
+def verify_trail():
+    """Verify what was sealed since the last verified checkpoint (the whole
+    trail once a day); a failure is sealed and waits in the inbox of those
+    who answer for it."""
+    report = status.verify_periodically()
+    if report.ok:
+        return _("Trail verified: %(events)s events, head %(head)s") % {
+            "events": report.events,
+            "head": report.head,
+        }
+    return _("Trail verification FAILED: %(problem)s") % {"problem": report.first_problem.describe(_)}

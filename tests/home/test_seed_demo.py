@@ -1,11 +1,15 @@
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from home.models import DocumentPage, PolicyLibraryPage, PolicyPage, PolicyStatus, SectionPage, TrainingPage
 from portal.accounts.models import Department, User
 from portal.accounts.roles import Role
+from portal.trail.models import Event
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +76,23 @@ def test_seed_demo_builds_an_organisation_and_is_idempotent(capsys):
     assert User.objects.count() == users
     assert (PolicyPage.objects.count(), TrainingPage.objects.count(), DocumentPage.objects.count()) == pages
     assert PolicyLibraryPage.objects.count() == 1
+
+
+def test_the_seeded_demo_verifies_with_its_history_made_in_the_past(capsys):
+    """The first thing a compliance officer checks on a new portal: the trail
+    of the demo, made as users make records, verifies."""
+    call_command("seed_demo")
+    capsys.readouterr()
+    call_command("trail", "verify")
+    assert capsys.readouterr().out.startswith("OK ")
+
+    # The training was issued three weeks ago, with the clock set back: its
+    # live revision and its trail events say so, and the chain still holds.
+    training = TrainingPage.objects.get(title__contains="全员培训")
+    issued = training.first_published_at
+    assert (timezone.now() - issued).days == 20
+    assert training.live_revision.created_at == pytest.approx(issued, abs=datetime.timedelta(seconds=5))
+    confirmed = Event.objects.filter(action="training.confirm", target_id=str(training.pk)).order_by("id")
+    times = [event.at for event in confirmed]
+    assert times[0] < timezone.now() - datetime.timedelta(days=5)
+    assert all(issued < at for at in times)

@@ -42,8 +42,9 @@ def empty_trail(db):
 
 
 @pytest.fixture
-def sealed_trail(empty_trail, department):
-    """A trail of 20 sealed events about a department (their seals, in order)."""
+def sealed_trail(department, empty_trail):
+    """A trail of 20 sealed events about a department (their seals, in order);
+    the department, made first, is not in it."""
     from portal import trail
 
     for number in range(20):
