@@ -7,6 +7,7 @@ import wagtail_factories
 from django.utils import timezone
 
 from portal.access.levels import Level
+from portal.factories import RegisterFactory
 
 from .models import (
     DocumentKind,
@@ -111,7 +112,7 @@ class PolicyLibraryPageFactory(PublishedPageFactory):
     confidentiality = Level.PUBLIC
 
 
-class DocumentNumberRuleFactory(factory.django.DjangoModelFactory):
+class DocumentNumberRuleFactory(RegisterFactory):
     class Meta:
         model = DocumentNumberRule
 

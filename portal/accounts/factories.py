@@ -1,8 +1,9 @@
 """Factories for accounts, shared by the tests and ``seed_demo``."""
 
 import factory
-import reversion
 from django.contrib.auth.models import Group
+
+from portal.factories import RegisterFactory
 
 from . import two_factor
 from .models import Department, User
@@ -11,7 +12,7 @@ from .roles import Role
 DEMO_PASSWORD = "liuhen-demo-2026"  # noqa: S105 — the published demo password
 
 
-class DepartmentFactory(factory.django.DjangoModelFactory):
+class DepartmentFactory(RegisterFactory):
     class Meta:
         model = Department
         django_get_or_create = ("code",)
@@ -19,12 +20,6 @@ class DepartmentFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"部门{n:02d}")
     code = factory.Sequence(lambda n: f"D{n:02d}")
     sort_order = factory.Sequence(int)
-
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        # A register row, made as the portal makes one: with its first version.
-        with reversion.create_revision():
-            return super()._create(model_class, *args, **kwargs)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
