@@ -6,12 +6,14 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.site_summary import PagesSummaryItem
 
-from . import actions, demo, enforcement, setup  # noqa: F401 (actions registers labels)
+from . import actions, admin_views, api, demo, enforcement, setup  # noqa: F401 (actions registers labels)
 from .models.records import PRINT_PARAMETER
 from .panels import AwaitingApprovalPanel, VisiblePagesSummaryItem
 from .rules import Action, page_filter
 from .services import flags, grants, reading, visits
 from .viewsets import AccessViewSetGroup
+
+admin_views.narrow_bulk_actions()
 
 
 @hooks.register("before_serve_page")
@@ -41,6 +43,12 @@ def seal_opening_the_editor(request, page):
     # opening a non-public page in the editor is reading it.
     if request.method == "GET":
         reading.record_access(request, page.specific, Action.VIEW)
+
+
+@hooks.register("construct_admin_api", order=100)  # after Wagtail's apps add theirs
+def narrow_file_api_endpoints(router):
+    for name, viewset in api.ENDPOINTS.items():
+        router.register_endpoint(name, viewset)
 
 
 @hooks.register("construct_homepage_summary_items", order=100)

@@ -47,7 +47,8 @@ def request_access(request):
     if subject_for(request.user).visitor:
         raise Http404  # external auditors read their visit's scope, nothing else
     record = _record_from(request)
-    if record is not None and rules.can(request.user, rules.Action.VIEW, record):
+    may_read = record is not None and rules.can(request.user, rules.Action.VIEW, record)
+    if may_read:
         messages.info(request, _("You may already open this record."))
     form = AccessRequestForm(request.POST or None, record=record)
     if request.method == "POST" and form.is_valid():
@@ -67,7 +68,10 @@ def request_access(request):
         else:
             messages.success(request, _("Your access request has been sent for approval."))
             return redirect("access:my_requests")
-    return render(request, "access/request_form.html", {"form": form, "record": record})
+    context = {"form": form, "record": record, "may_read": may_read}
+    if record is not None:
+        context["record_type"] = record._meta.verbose_name
+    return render(request, "access/request_form.html", context)
 
 
 def my_requests(request):
