@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.site_summary import PagesSummaryItem
 
-from . import actions, admin_views, api, demo, enforcement, setup  # noqa: F401 (actions registers labels)
+from . import actions, admin_views, api, demo, enforcement, masking, setup  # noqa: F401 (actions registers labels)
 from .models.records import PRINT_PARAMETER
 from .panels import AwaitingApprovalPanel, VisiblePagesSummaryItem
 from .rules import Action, page_filter
@@ -20,6 +20,11 @@ admin_views.narrow_bulk_actions()
 def check_page_access(page, request, serve_args, serve_kwargs):
     action = Action.PRINT if request.GET.get(PRINT_PARAMETER) == "1" else Action.VIEW
     return enforcement.guard(request, page, action)
+
+
+@hooks.register("liuhen_trail_masks")
+def mask_unreadable_records_in_the_trail(user, events):
+    return masking.trail_masks(user, events)
 
 
 @hooks.register("before_serve_document")

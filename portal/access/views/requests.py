@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from .. import policy, rules
+from .. import masking, policy, rules
 from ..forms.requests import AccessRequestForm
 from ..models import AccessRequest
 from ..services import grants
@@ -77,5 +77,8 @@ def request_access(request):
 def my_requests(request):
     if subject_for(request.user).visitor:
         raise Http404
-    requests = AccessRequest.objects.filter(requester=request.user).select_related("department", "decided_by")
+    requests = AccessRequest.objects.filter(requester=request.user).select_related(
+        "department", "decided_by", "target_type"
+    )
+    requests = masking.mask_requests(request.user, list(requests))
     return render(request, "access/my_requests.html", {"access_requests": requests})

@@ -50,7 +50,9 @@ HOSTILE_PARAMS = [{"q": value} for value in HOSTILE] + [{"q": "字 " * 2000}, {"
 
 # Addresses that are not the reader's to crawl: signing out ends the session,
 # the password-reset confirmation and the catch-all take no record id.
-SKIPPED_NAMES = {"wagtailadmin_logout", "accounts:logout", "password_reset_confirm"}
+SKIPPED_NAMES = {"wagtailadmin_logout", "accounts:logout", "wagtailadmin_password_reset_confirm"}
+# The "results only" twin of a listing shows the same rows as the listing.
+RESULTS_ONLY = ("_results", "-results", "password_reset_confirm")
 
 
 def forbidden_titles(role):
@@ -134,7 +136,7 @@ def addresses(ids, world):
     of record it names; the admin API by hand (its routes have no names)."""
     urls = set()
     for route, name, pattern in walk(get_resolver().url_patterns):
-        if not name or name in SKIPPED_NAMES or name.endswith("password_reset_confirm"):
+        if not name or name in SKIPPED_NAMES or name.endswith(RESULTS_ONLY):
             continue
         args = _arguments(pattern)
         if not args:
@@ -201,9 +203,15 @@ def front_addresses(ids, world):
         urls += [f"/history/{record_id}/", f"/training/{record_id}/report/", f"/training/{record_id}/confirm/"]
     for document in world.documents.values():
         urls.append(document.url)
+    return urls
+
+
+def hostile_addresses(world):
+    urls = []
     for params in HOSTILE_PARAMS:
         urls += [("/search/", params), (world.section.url, params), ("/admin/pages/search/", params)]
         urls += [("/admin/documents/", params), ("/admin/trail/", params), ("/admin/memos/", params)]
+        urls += [("/admin/choose-page/search/", params), ("/admin/access/requests/", params)]
     return urls
 
 
@@ -228,9 +236,25 @@ def crawl_world(world):
     return world
 
 
-def _ids(world):
+def crawled_levels(role):
+    """The levels whose records fill the addresses: the highest the role
+    reads and the lowest it does not (the bulk actions and the front end ask
+    for every level)."""
+    reads = [level for level in LEVELS if level.name.lower() not in _forbidden_names(role)]
+    refused = [level for level in LEVELS if level not in reads]
+    chosen = {*reads[-1:], *refused[:1]}
+    return [level for level in LEVELS if level in chosen]
+
+
+def _forbidden_names(role):
+    return {title.split()[-1] for title in forbidden_titles(role)}
+
+
+def _ids(world, role):
+    levels = crawled_levels(role)
+
     def pks(records):
-        return [records[level].pk for level in LEVELS]
+        return [records[level].pk for level in levels]
 
     events = Event.objects.filter(target_id__in=[str(p) for p in pks(world.pages)])
     return Ids(
@@ -238,8 +262,8 @@ def _ids(world):
         documents=pks(world.documents),
         images=pks(world.images),
         memos=pks(world.memos),
-        events=list(events.order_by("-id").values_list("pk", flat=True)[:4]),
-        requests=list(AccessRequest.objects.order_by("pk").values_list("pk", flat=True)[:4]),
+        events=list(events.order_by("-id").values_list("pk", flat=True)[:3]),
+        requests=list(AccessRequest.objects.order_by("pk").values_list("pk", flat=True)[:3]),
         visits=list(ExternalVisit.objects.values_list("pk", flat=True)[:1]),
         other=[1],
     )
@@ -255,7 +279,7 @@ def _get(client, url):
 def test_no_address_fails_or_names_a_forbidden_record(crawl_world, role, verified_client):
     world = crawl_world
     forbidden = forbidden_titles(role)
-    ids = _ids(world)
+    ids = _ids(world, role)
     client = verified_client(world.people[role])
     errors, leaks = [], []
     urls = [*addresses(ids, world), *bulk_addresses(ids), *front_addresses(ids, world)]
@@ -272,5 +296,27 @@ def test_no_address_fails_or_names_a_forbidden_record(crawl_world, role, verifie
         named = sorted(title for title in forbidden if re.search(re.escape(title), text))
         if named:
             leaks.append(f"{url} ({response.status_code}): {', '.join(named)}")
-    assert len(urls) > 300, "the crawler walks the whole admin"
+    assert len(urls) > 250, "the crawler walks the whole admin"
     assert not errors + leaks, "\n".join(["Server errors:", *errors, "Forbidden titles:", *leaks])
+
+
+@pytest.mark.parametrize("role", ["staff_same", "archivist", "visitor"])
+def test_hostile_input_gets_an_answer_not_a_server_error(crawl_world, role, verified_client):
+    client = verified_client(crawl_world.people[role])
+    errors = []
+    for url in hostile_addresses(crawl_world):
+        try:
+            response = _get(client, url)
+        except Exception as error:  # noqa: BLE001 (every failure at once)
+            errors.append(f"{url}: {type(error).__name__}: {error}"[:300])
+            continue
+        if response.status_code >= 500:
+            errors.append(f"{url}: HTTP {response.status_code}"[:300])
+    assert not errors, "\n".join(errors)
+
+
+def test_a_search_of_punctuation_says_nothing_matches(crawl_world, verified_client):
+    client = verified_client(crawl_world.people["staff_same"])
+    html = client.get("/search/", {"q": "《"}).content.decode()
+    assert "Nothing you may open matches" in html or "没有" in html
+    assert "Zephyr" not in html
