@@ -5,7 +5,6 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from . import enforcement, rules
-
 from .models import ExternalVisit
 from .rules import Action
 from .services import visits

@@ -9,7 +9,7 @@ from wagtail.admin.site_summary import PagesSummaryItem
 from . import actions, admin_views, api, demo, enforcement, masking, setup  # noqa: F401 (actions registers labels)
 from .models.records import PRINT_PARAMETER
 from .panels import AwaitingApprovalPanel, VisiblePagesSummaryItem
-from .rules import Action, page_filter
+from .rules import Action, may_export, page_filter
 from .services import flags, grants, reading, visits
 from .viewsets import AccessViewSetGroup
 
@@ -20,6 +20,11 @@ admin_views.narrow_bulk_actions()
 def check_page_access(page, request, serve_args, serve_kwargs):
     action = Action.PRINT if request.GET.get(PRINT_PARAMETER) == "1" else Action.VIEW
     return enforcement.guard(request, page, action)
+
+
+@hooks.register("liuhen_may_export")
+def visitors_export_only_with_leave(user):
+    return may_export(user)
 
 
 @hooks.register("liuhen_trail_masks")

@@ -10,6 +10,14 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self):
+        from django.apps import apps
+
+        from portal.direction import guard_model_fields
+
+        # Names and titles of every app: no text that reverses its own direction.
+        guard_model_fields(apps.get_models())
+
 
 class PortalUsersConfig(WagtailUsersAppConfig):
     """Wagtail's user admin, with the portal's own user fields in its forms."""
