@@ -84,18 +84,41 @@ def mask_requests(user, access_requests):
 
 def trail_masks(user, events):
     """The ``liuhen_trail_masks`` hook: ``{event id: mask}`` for events about
-    a record ``user`` may not read (an access request counts as its record)."""
-    refs = {e.pk: (e.target_type, e.target_id) for e in events if e.target_type}
-    request_ids = {int(i) for t, i in refs.values() if t == "access.accessrequest" and str(i).isdigit()}
-    requests = AccessRequest.objects.filter(pk__in=request_ids).select_related("target_type")
-    masked_requests = request_masks(user, requests)
-    masks = masks_for_records(user, set(refs.values()))
+    a record ``user`` may not read. An event about a row that is about a
+    record counts as about that record: an access request (its target), or
+    a row of a model naming its record's page in ``access_record_path``
+    (e.g. a circulation, ``"page"``)."""
+    refs = {}
+    for event in events:
+        if event.target_type and str(event.target_id).isdigit():
+            refs[event.pk] = (event.target_type, int(event.target_id))
+    about = _records_behind(refs.values())
+    masks = masks_for_records(user, {about.get(ref, ref) for ref in refs.values()})
     found = {}
-    for event_id, (label, object_id) in refs.items():
-        if label == "access.accessrequest" and str(object_id).isdigit():
-            mask = masked_requests.get(int(object_id))
-        else:
-            mask = masks.get((label, int(object_id))) if str(object_id).isdigit() else None
+    for event_id, ref in refs.items():
+        mask = masks.get(about.get(ref, ref))
         if mask is not None:
             found[event_id] = mask
     return found
+
+
+def _records_behind(refs):
+    """``{(label, id): (record label, record id)}`` for rows that stand for
+    a record: access requests, and models with an ``access_record_path``."""
+    by_label = defaultdict(set)
+    for label, object_id in refs:
+        by_label[label].add(object_id)
+    behind = {}
+    requests = AccessRequest.objects.filter(pk__in=by_label.pop("access.accessrequest", set()))
+    for access_request in requests.select_related("target_type"):
+        model = access_request.target_type.model_class() if access_request.is_for_record else None
+        if model is not None:
+            record = (model._meta.label_lower, access_request.target_id)
+            behind[("access.accessrequest", access_request.pk)] = record
+    for label, ids in by_label.items():
+        model = _model(label)
+        path = getattr(model, "access_record_path", None)
+        if path:
+            for pk, page_id in model._default_manager.filter(pk__in=ids).values_list("pk", path):
+                behind[(label, pk)] = ("wagtailcore.page", page_id)
+    return behind
