@@ -17,7 +17,7 @@ from .rules import Action
 
 
 def masked_text(level=None):
-    """ "（密级：机密，无权查阅）" for a known level, "（无权查阅）" otherwise."""
+    """The mask: "（密级：机密，无权查阅）" for a known level, "（无权查阅）" otherwise."""
     if level is None:
         return _("(not open to you)")
     return _("(classification: %(level)s; not open to you)") % {"level": Level(level).label}

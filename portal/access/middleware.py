@@ -62,9 +62,10 @@ class AdminPageAccessMiddleware:
         ids = [int(i) for i in ids if str(i).isdigit()]
         if not ids or not getattr(request, "user", None) or not request.user.is_authenticated:
             return None
-        for page in Page.objects.filter(pk__in=ids).exclude(pk__in=_listable(request.user, ids)):
-            return enforcement.guard(request, page.specific_deferred, Action.LIST)
-        return None
+        refused = Page.objects.filter(pk__in=ids).exclude(pk__in=_listable(request.user, ids)).first()
+        if refused is None:
+            return None
+        return enforcement.guard(request, refused.specific_deferred, Action.LIST)
 
 
 def _listable(user, ids):
