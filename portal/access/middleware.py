@@ -39,6 +39,9 @@ class VisitPeriodMiddleware:
 # portal's own admin views): each such view shows at least the page's title.
 PAGE_ARGUMENTS = ("parent_page_id", "page_id", "page_to_move_id", "destination_id", "page_pk")
 PAGE_ROUTES_BY_PK = {"wagtailadmin_pages:revisions_compare"}
+# A workflow task's actions are answered by the task itself (who may act on
+# it is the task's, e.g. a countersigner's, to say).
+TASK_ROUTES = {"wagtailadmin_pages:workflow_action", "wagtailadmin_pages:collect_workflow_action_data"}
 
 
 class AdminPageAccessMiddleware:
@@ -54,7 +57,7 @@ class AdminPageAccessMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        if match is None or not request.path.startswith(_admin_prefix()):
+        if match is None or match.view_name in TASK_ROUTES or not request.path.startswith(_admin_prefix()):
             return None
         ids = [view_kwargs[name] for name in PAGE_ARGUMENTS if name in view_kwargs]
         if match.view_name in PAGE_ROUTES_BY_PK:
