@@ -3,6 +3,8 @@
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
+from portal.http import number_or_none
+
 
 class ChildListing:
     """A section's children narrowed by the ``type``, ``year`` and ``status``
@@ -43,8 +45,9 @@ class ChildListing:
         names = dict(self.type_choices())
         if chosen["type"] in names:
             pages = pages.filter(content_type__model=chosen["type"])
-        if chosen["year"].isdigit():
-            pages = pages.filter(first_published_at__year=int(chosen["year"]))
+        year = number_or_none(chosen["year"], largest=9999)
+        if year is not None:
+            pages = pages.filter(first_published_at__year=year)
         pages = list(pages.specific())
         if chosen["status"]:
             pages = [p for p in pages if getattr(p, "status", None) == chosen["status"]]

@@ -10,19 +10,25 @@ from wagtail.models import Page
 from portal.access import enforcement
 from portal.access.rules import Action
 from portal.history import history_sections
+from portal.http import LARGEST_NUMBER, number_or_none
 from portal.search.pages import ORDERS, hits, search_pages
 
 from . import training
 from .models import TrainingPage
 
-FACET_PARAMETERS = ("type", "department", "year")
+# Facets and the largest value each may take.
+FACET_PARAMETERS = {"type": LARGEST_NUMBER, "department": LARGEST_NUMBER, "year": 9999}
 
 
 def search(request):
     """The front-end search box: only pages the reader may open are searched,
     in the query itself, so counts and facets never include the others."""
     query = request.GET.get("q", "").strip()
-    filters = {name: request.GET[name] for name in FACET_PARAMETERS if request.GET.get(name, "").isdigit()}
+    filters = {
+        name: request.GET[name]
+        for name, largest in FACET_PARAMETERS.items()
+        if number_or_none(request.GET.get(name), largest) is not None
+    }
     order = request.GET.get("order") if request.GET.get("order") in ORDERS else "relevance"
     context = {"search_query": query, "filters": filters, "order": order, "orders": ORDERS}
     if query:

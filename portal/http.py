@@ -10,7 +10,19 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 
+# The largest number an address may carry (a year, an id): anything larger
+# is no record's and would overflow the database's integers.
+LARGEST_NUMBER = 2**31 - 1
 _SCRIPT_TAG = re.compile(rb"<script(?![^>]*\snonce=)", re.IGNORECASE)
+
+
+def number_or_none(value, largest=LARGEST_NUMBER):
+    """A query parameter as a positive whole number up to ``largest``, or
+    ``None`` for anything else (so a listing ignores the filter)."""
+    if not isinstance(value, str) or not value.isascii() or not value.isdigit() or len(value) > 12:
+        return None
+    number = int(value)
+    return number if 0 < number <= largest else None
 
 
 def csp_nonce(request):

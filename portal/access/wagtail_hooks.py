@@ -8,18 +8,30 @@ from wagtail.admin.site_summary import PagesSummaryItem
 
 from portal.versioning import register_versioned_actions
 
-from . import actions, demo, enforcement, setup  # noqa: F401 (actions registers labels)
+from . import actions, admin_views, api, demo, enforcement, masking, setup  # noqa: F401 (actions registers labels)
 from .models.records import PRINT_PARAMETER
 from .panels import AwaitingApprovalPanel, VisiblePagesSummaryItem
-from .rules import Action, page_filter
+from .rules import Action, may_export, page_filter
 from .services import flags, grants, reading, visits
 from .viewsets import AccessViewSetGroup
+
+admin_views.narrow_bulk_actions()
 
 
 @hooks.register("before_serve_page")
 def check_page_access(page, request, serve_args, serve_kwargs):
     action = Action.PRINT if request.GET.get(PRINT_PARAMETER) == "1" else Action.VIEW
     return enforcement.guard(request, page, action)
+
+
+@hooks.register("liuhen_may_export")
+def visitors_export_only_with_leave(user):
+    return may_export(user)
+
+
+@hooks.register("liuhen_trail_masks")
+def mask_unreadable_records_in_the_trail(user, events):
+    return masking.trail_masks(user, events)
 
 
 @hooks.register("before_serve_document")
@@ -49,6 +61,12 @@ def seal_opening_the_editor(request, page):
     # opening a non-public page in the editor is reading it.
     if request.method == "GET":
         reading.record_access(request, page.specific, Action.VIEW)
+
+
+@hooks.register("construct_admin_api", order=100)  # after Wagtail's apps add theirs
+def narrow_file_api_endpoints(router):
+    for name, viewset in api.ENDPOINTS.items():
+        router.register_endpoint(name, viewset)
 
 
 @hooks.register("construct_homepage_summary_items", order=100)

@@ -11,7 +11,10 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.apps import apps
         from wagtail.permissions import register_permission_policy
+
+        from portal.direction import guard_model_fields
 
         from .models import AccountChange
         from .permissions import AccountChangePermissionPolicy
@@ -19,6 +22,9 @@ class AccountsConfig(AppConfig):
         register_permission_policy(
             AccountChange, AccountChangePermissionPolicy(AccountChange), exact_class=True
         )
+
+        # Names and titles of every app: no text that reverses its own direction.
+        guard_model_fields(apps.get_models())
 
 
 class PortalUsersConfig(WagtailUsersAppConfig):

@@ -5,11 +5,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal.direction import refuse_direction_controls
+
 
 class OpinionForm(forms.Form):
     text = forms.CharField(
         label=_("Opinion"),
         required=False,
+        validators=[refuse_direction_controls],
         max_length=4000,
         widget=forms.Textarea({"rows": 4}),
     )

@@ -5,8 +5,9 @@ segmented terms: ``WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND":
 
 from importlib import import_module
 
+from django.db.models import QuerySet
 from modelsearch.backends import database
-from modelsearch.query import And, Phrase, PlainText
+from modelsearch.query import And, MatchAll, Phrase, PlainText
 
 from .segment import query_terms
 
@@ -14,13 +15,21 @@ from .segment import query_terms
 # text is indexed.
 SEGMENTED_FIELDS = {"title": "title"}
 
+# A query's terms beyond this many are not searched: no one types more, and
+# a pasted page of text must not become a query the database refuses.
+MAX_TERMS = 32
+
 
 def segmented_query(query):
     """A user's query string as Wagtail query nodes over segmented tokens;
     None when nothing searchable is left."""
+    if isinstance(query, PlainText):
+        # Wagtail's admin searches parse the query string into plain text first.
+        query = query.query_string
     if not isinstance(query, str):
         return query
-    nodes = [Phrase(text) if kind == "phrase" else PlainText(text) for kind, text in query_terms(query)]
+    terms = query_terms(query)[:MAX_TERMS]
+    nodes = [Phrase(text) if kind == "phrase" else PlainText(text) for kind, text in terms]
     if not nodes:
         return None
     return nodes[0] if len(nodes) == 1 else And(nodes)
@@ -36,8 +45,15 @@ class SegmentedQueries:
     """Mixed into the vendor's backend: every query string is segmented."""
 
     def search(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
+        segmented = segmented_query(query)
+        if segmented is None:
+            # Nothing searchable is left (punctuation, symbols, control
+            # characters): nothing matches, in results every caller can use.
+            if not isinstance(model_or_queryset, QuerySet):
+                model_or_queryset = model_or_queryset._default_manager.all()
+            return super().search(MatchAll(), model_or_queryset.none(), order_by_relevance=False)
         return super().search(
-            segmented_query(query) or "",
+            segmented,
             model_or_queryset,
             fields=_segmented_fields(fields),
             operator=operator,

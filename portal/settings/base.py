@@ -129,6 +129,7 @@ MIDDLEWARE = [
     "portal.accounts.middleware.UserLanguageMiddleware",
     "portal.access.middleware.VisitPeriodMiddleware",
     "portal.accounts.middleware.TwoFactorRequiredMiddleware",
+    "portal.access.middleware.AdminPageAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.http.RefusedInputMiddleware",
     "portal.access.middleware.DeletionRefusedMiddleware",

@@ -88,7 +88,7 @@ class Event(AppendOnlyModel):
         ]
 
     def __str__(self):
-        return f"#{self.seq or '—'} {self.action} {self.target_label}"
+        return f"#{self.seq or '—'} {self.action} {self.shown_label}"
 
     def _sealed(self):
         try:
@@ -140,6 +140,23 @@ class Event(AppendOnlyModel):
     @property
     def details_text(self):
         return json.dumps(self.details, ensure_ascii=False, indent=2, sort_keys=True)
+
+    # What a reader who may not read the event's record sees instead of its
+    # title, details and sealed content (set by the trail's views, see
+    # :mod:`portal.trail.masking`).
+    mask = None
+
+    @property
+    def shown_label(self):
+        return self.mask or self.target_label
+
+    @property
+    def shown_details_text(self):
+        return self.mask or self.details_text
+
+    @property
+    def shown_body(self):
+        return self.mask or self.body
 
 
 class PendingEvent(models.Model):

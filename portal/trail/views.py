@@ -17,6 +17,7 @@ from portal import trail
 from portal.accounts.models import Department
 from portal.spreadsheets import LocalSpreadsheetExportMixin
 
+from . import masking
 from .actions import label as action_label
 from .models import Event
 
@@ -51,9 +52,36 @@ class EventFilterSet(WagtailFilterSet):
         fields = ["action", "actor", "department", "target_type", "target_id", "at"]
 
 
+class MaskedEvents:
+    """An export's events, each masked for the reader, a batch at a time."""
+
+    BATCH = 500
+
+    def __init__(self, queryset, user):
+        self.queryset, self.user, self.model = queryset, user, queryset.model
+
+    def __iter__(self):
+        batch = []
+        for event in self.queryset.iterator(chunk_size=self.BATCH):
+            batch.append(event)
+            if len(batch) == self.BATCH:
+                yield from masking.apply(self.user, batch)
+                batch = []
+        yield from masking.apply(self.user, batch)
+
+
 class EventIndexView(LocalSpreadsheetExportMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("seal", "department")
+
+    def get_table(self, object_list):
+        return super().get_table(masking.apply(self.request.user, object_list))
+
+    def stream_csv(self, queryset):
+        return super().stream_csv(MaskedEvents(queryset, self.request.user))
+
+    def write_xlsx(self, queryset, output):
+        return super().write_xlsx(MaskedEvents(queryset, self.request.user), output)
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -74,14 +102,17 @@ LABELS = {
     "target_type": _("Record type"),
     "target_id": _("Record id"),
     "target_label": _("Record"),
+    "shown_label": _("Record"),
     "department": _("Department"),
     "details_text": _("Details"),
+    "shown_details_text": _("Details"),
     "source_type": _("Source type"),
     "source_id": _("Source id"),
     "source_digest": _("Source digest"),
     "hash": _("Hash"),
     "seal_signature": _("Seal signature"),
     "body": _("Sealed content"),
+    "shown_body": _("Sealed content"),
 }
 
 
@@ -95,7 +126,8 @@ class LocalTimeColumn(Column):
 
 class EventInspectView(InspectView):
     def get_object(self, queryset=None):
-        return get_object_or_404(Event.objects.select_related("seal", "department"), pk=self.pk)
+        event = get_object_or_404(Event.objects.select_related("seal", "department"), pk=self.pk)
+        return masking.apply(self.request.user, [event])[0]
 
     def get_field_label(self, field_name, field):
         return LABELS.get(field_name) or super().get_field_label(field_name, field)
@@ -129,12 +161,12 @@ class EventViewSet(ModelViewSet):
         LocalTimeColumn("at", label=_("Time"), accessor="at"),
         Column("actor_label", label=_("Actor"), accessor="actor_label"),
         Column("action_label", label=_("Action"), accessor="action_label"),
-        Column("target_label", label=_("Record"), accessor="target_label"),
+        Column("shown_label", label=_("Record"), accessor="shown_label"),
         Column("department", label=_("Department"), accessor="department"),
     ]
     list_export = [
         "seq", "at", "actor_label", "client_ip", "action_label", "action",
-        "target_type", "target_id", "target_label", "department", "details_text", "hash",
+        "target_type", "target_id", "shown_label", "department", "shown_details_text", "hash",
     ]  # fmt: skip
     export_headings = LABELS
     export_filename = "liuhen-trail"
@@ -162,9 +194,9 @@ class EventViewSet(ModelViewSet):
         pass  # events have no edit view to find
 
     inspect_view_fields = [
-        "seq", "at", "actor_label", "client_ip", "action_label", "target_label", "target_type",
-        "target_id", "department", "details_text", "source_type", "source_id", "source_digest",
-        "hash", "seal_signature", "body",
+        "seq", "at", "actor_label", "client_ip", "action_label", "shown_label", "target_type",
+        "target_id", "department", "shown_details_text", "source_type", "source_id", "source_digest",
+        "hash", "seal_signature", "shown_body",
     ]  # fmt: skip
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.access.forms.requests import date_input
 from portal.accounts.models import Department
 from portal.accounts.roles import Role
+from portal.direction import refuse_direction_controls
 
 from ..models import Circulation
 from ..services.circulation import expand_recipients
@@ -56,6 +57,7 @@ class CirculateForm(forms.Form):
     instruction = forms.CharField(
         label=_("Instruction"),
         required=False,
+        validators=[refuse_direction_controls],
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What the readers are to do, e.g. read and comment by the deadline."),
     )
@@ -87,6 +89,7 @@ class CirculateForm(forms.Form):
 class CommentForm(forms.Form):
     comment = forms.CharField(
         label=_("Your comment"),
+        validators=[refuse_direction_controls],
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
@@ -94,7 +97,10 @@ class CommentForm(forms.Form):
 
 class PaperSignatureForm(forms.Form):
     signed_by = forms.CharField(
-        label=_("Signed by"), max_length=100, help_text=_("The name as written on the paper slip.")
+        label=_("Signed by"),
+        max_length=100,
+        help_text=_("The name as written on the paper slip."),
+        validators=[refuse_direction_controls],
     )
     signed_on = forms.DateField(label=_("Date of signing"), widget=date_input())
 

@@ -46,6 +46,9 @@ class Circulation(models.Model):
         verbose_name = _("circulation")
         verbose_name_plural = _("circulations")
 
+    # The trail masks events about a circulation as events about its page.
+    access_record_path = "page"
+
     def __str__(self):
         return f"{self.get_kind_display()}: {self.title}"
 
@@ -98,6 +101,8 @@ class CirculationReceipt(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["circulation", "recipient"], name="unique_circulation_recipient")
         ]
+
+    access_record_path = "circulation__page"
 
     def __str__(self):
         return f"{self.circulation.title} → {self.recipient}"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from portal.accounts.models import Department
+from portal.direction import refuse_direction_controls
 
 from ..levels import Level
 
@@ -64,6 +65,7 @@ class AccessRequestForm(PeriodForm):
     )
     reason = forms.CharField(
         label=_("Reason"),
+        validators=[refuse_direction_controls],
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What you need the records for; the approver reads this."),
     )
@@ -83,7 +85,11 @@ class DecisionForm(forms.Form):
         choices=[("approve", _("Agree")), ("refuse", _("Disagree"))],
         widget=forms.RadioSelect,
     )
-    opinion = forms.CharField(label=_("Approval opinion"), widget=forms.Textarea(attrs={"rows": 3}))
+    opinion = forms.CharField(
+        label=_("Approval opinion"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[refuse_direction_controls],
+    )
     ends_on = forms.DateField(
         label=_("Grant until"),
         required=False,
@@ -102,4 +108,8 @@ class DecisionForm(forms.Form):
 
 
 class RevokeForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for revoking"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason for revoking"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[refuse_direction_controls],
+    )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from portal.accounts.roles import Role
+from portal.direction import refuse_direction_controls
 
 from .. import rules
 
@@ -50,7 +51,11 @@ class VisitDecisionForm(forms.Form):
         choices=[("approve", _("Agree")), ("refuse", _("Disagree"))],
         widget=forms.RadioSelect,
     )
-    opinion = forms.CharField(label=_("Approval opinion"), widget=forms.Textarea(attrs={"rows": 3}))
+    opinion = forms.CharField(
+        label=_("Approval opinion"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[refuse_direction_controls],
+    )
     escort = forms.ModelChoiceField(
         label=_("Escorting archivist"), queryset=users_with_role(Role.ARCHIVIST), required=False
     )

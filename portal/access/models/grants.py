@@ -123,10 +123,13 @@ class AccessRequest(models.Model):
     def is_for_record(self):
         return self.target_type_id is not None
 
+    # Set by a view for a reader who may not read the record named.
+    label_for_reader = None
+
     @property
     def scope_label(self):
         if self.is_for_record:
-            return self.target_label
+            return self.label_for_reader or self.target_label
         return _("%(department)s records up to %(level)s") % {
             "department": self.department,
             "level": self.get_max_level_display(),

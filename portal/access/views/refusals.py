@@ -13,6 +13,11 @@ def refusal_response(request, record, action):
         raise Http404
     visitor = subject_for(request.user).visitor
     context = {"record": record, "action": action, "visitor": visitor, "controlled": controlled}
+    if controlled and not visitor:
+        # Facts without the title, for someone who may ask for access; an
+        # external auditor is told nothing about a record outside the visit.
+        context["facts"] = True
+        context["record_type"] = record._meta.verbose_name
     if controlled:
         context["readers"] = [audience.label for audience in policy.ordered_readers(record.confidentiality)]
         context["pending"] = _pending_request(request.user, record)

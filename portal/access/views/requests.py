@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from .. import policy, rules
+from .. import masking, policy, rules
 from ..forms.requests import AccessRequestForm
 from ..models import AccessRequest
 from ..services import grants
@@ -47,7 +47,8 @@ def request_access(request):
     if subject_for(request.user).visitor:
         raise Http404  # external auditors read their visit's scope, nothing else
     record = _record_from(request)
-    if record is not None and rules.can(request.user, rules.Action.VIEW, record):
+    may_read = record is not None and rules.can(request.user, rules.Action.VIEW, record)
+    if may_read:
         messages.info(request, _("You may already open this record."))
     form = AccessRequestForm(request.POST or None, record=record)
     if request.method == "POST" and form.is_valid():
@@ -67,11 +68,17 @@ def request_access(request):
         else:
             messages.success(request, _("Your access request has been sent for approval."))
             return redirect("access:my_requests")
-    return render(request, "access/request_form.html", {"form": form, "record": record})
+    context = {"form": form, "record": record, "may_read": may_read}
+    if record is not None:
+        context["record_type"] = record._meta.verbose_name
+    return render(request, "access/request_form.html", context)
 
 
 def my_requests(request):
     if subject_for(request.user).visitor:
         raise Http404
-    requests = AccessRequest.objects.filter(requester=request.user).select_related("department", "decided_by")
+    requests = AccessRequest.objects.filter(requester=request.user).select_related(
+        "department", "decided_by", "target_type"
+    )
+    requests = masking.mask_requests(request.user, list(requests))
     return render(request, "access/my_requests.html", {"access_requests": requests})

@@ -17,6 +17,7 @@ from wagtail.admin.views.generic.base import BaseObjectMixin, WagtailAdminTempla
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
+from .. import masking
 from ..forms.requests import DecisionForm, RevokeForm
 from ..models import AccessRequest
 from ..services import grants
@@ -38,7 +39,12 @@ class AccessRequestFilterSet(WagtailFilterSet):
 
 class AccessRequestIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return AccessRequest.objects.visible_to(self.request.user).select_related("requester", "department")
+        return AccessRequest.objects.visible_to(self.request.user).select_related(
+            "requester", "department", "target_type"
+        )
+
+    def get_table(self, object_list):
+        return super().get_table(masking.mask_requests(self.request.user, list(object_list)))
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -50,7 +56,13 @@ class AccessRequestIndexView(generic.IndexView):
 
 class AccessRequestInspectView(generic.InspectView):
     def get_object(self, queryset=None):
-        return get_object_or_404(AccessRequest.objects.visible_to(self.request.user), pk=self.pk)
+        access_request = get_object_or_404(AccessRequest.objects.visible_to(self.request.user), pk=self.pk)
+        return masking.mask_requests(self.request.user, [access_request])[0]
+
+    def get_field_display_value(self, field_name, field):
+        if field_name == "target_label":
+            return self.object.scope_label
+        return super().get_field_display_value(field_name, field)
 
     def get_header_more_buttons(self):
         buttons = super().get_header_more_buttons()
@@ -73,6 +85,9 @@ class AccessRequestActionView(BaseObjectMixin, WagtailAdminTemplateMixin, FormVi
 
     def get_base_object_queryset(self):
         return AccessRequest.objects.visible_to(self.request.user)
+
+    def get_object(self):
+        return masking.mask_requests(self.request.user, [super().get_object()])[0]
 
     def may_act(self):
         raise NotImplementedError

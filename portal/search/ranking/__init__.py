@@ -68,4 +68,6 @@ class RankedMatching:
 
 class CountsTheMatch:
     def _do_count(self):
+        if isinstance(self.query_compiler.query, MatchAll | Not):
+            return super()._do_count()
         return self.query_compiler.matching(self.query_compiler.get_config(self.backend)).count()

@@ -102,8 +102,10 @@ def test_the_editor_opens_only_for_those_who_may_edit(world, subject, verified_c
         response = client.get(f"/admin/pages/{page.pk}/edit/")
         if expected(EDITS, subject, level):
             assert response.status_code == 200, level
-        else:
+        elif expected(READS, subject, level):
             assert response.status_code == 302, level  # Wagtail's "permission denied"
+        else:
+            assert response.status_code == refused_status(level), level  # the rule's refusal
         history = client.get(f"/admin/pages/{page.pk}/history/")
         assert (history.status_code == 200) is expected(EDITS, subject, level)
 
