@@ -12,9 +12,13 @@ from django.utils.translation import gettext as _
 
 from portal import trail
 from portal.access import rules
+from portal.access.subjects import roles_of
+from portal.accounts.roles import Role
 from portal.inbox import PendingItem
 
 from .models import TrainingConfirmation, TrainingPage
+
+REPORT_ROLES = {Role.LEADERSHIP, Role.ARCHIVIST, Role.ADMINISTRATION_OFFICE}
 
 
 def confirm(page, user, *, request=None):
@@ -49,12 +53,13 @@ def confirm(page, user, *, request=None):
 
 def may_see_report(user, page):
     """The report is for the page's author, the heads of its department and
-    those who may publish it (who answer for the training being followed)."""
+    the leadership, archivists and administration office who may edit it
+    (who answer for the training being followed)."""
     if not user.is_authenticated:
         return False
     if page.owner_id == user.pk or (page.department_id and user.heads_department(page.department)):
         return True
-    return page.permissions_for_user(user).can_publish()
+    return bool(roles_of(user) & REPORT_ROLES) and page.permissions_for_user(user).can_edit()
 
 
 @dataclass

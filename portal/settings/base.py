@@ -245,6 +245,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 # --- Wagtail ------------------------------------------------------------------
 WAGTAIL_SITE_NAME = _("Liuhen records portal")
 WAGTAIL_I18N_ENABLED = False
+# Records go live only through their workflow's final approval (portal/approvals).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "portal.approvals.workflows.publish_approved"
 # Segmented Chinese on top of the database backend (docs/search.md).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.search.backend"}}
 WAGTAILDOCS_EXTENSIONS = [
