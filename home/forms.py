@@ -22,7 +22,9 @@ class RecordPageForm(WagtailAdminPageForm):
         cleaned_data = super().clean()
         if self.is_bound and self.data.get(PUBLISHING_ACTION):
             raise ValidationError(
-                _("A record goes live only through the final approval of its workflow: submit it for approval.")
+                _(
+                    "A record goes live only through the final approval of its workflow: submit it for approval."
+                )
             )
         if self.is_bound and self.is_submitting() and not self.errors:
             self.check_complete()
@@ -34,7 +36,9 @@ class RecordPageForm(WagtailAdminPageForm):
         fields = {f.name: f for f in page._meta.get_fields()}
         for name, value in self.cleaned_data.items():
             field = fields.get(name)
-            if name in {f.name for f in page._meta.concrete_fields} or isinstance(field, ParentalManyToManyField):
+            if name in {f.name for f in page._meta.concrete_fields} or isinstance(
+                field, ParentalManyToManyField
+            ):
                 setattr(page, name, value)
         missing = page.missing_for_submission()
         problems = page.submission_problems() if hasattr(page, "submission_problems") else []

@@ -135,7 +135,9 @@ class DocumentPage(RecordPage):
         verbose_name=_("countersigners"),
         blank=True,
         related_name="+",
-        help_text=_("People who must each agree in the countersign step (会签); each must be able to read it."),
+        help_text=_(
+            "People who must each agree in the countersign step (会签); each must be able to read it."
+        ),
     )
     countersigning_departments = ParentalManyToManyField(
         "accounts.Department",

@@ -3,9 +3,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from portal.approvals.permissions import ApprovalPagePermissionTester
 from portal.access.models import AccessControlledPage, access_panels
 from portal.access.rules import page_filter
+from portal.approvals.permissions import ApprovalPagePermissionTester
 from portal.inbox import pending_items
 from portal.search.fields import SegmentedSearchMixin
 

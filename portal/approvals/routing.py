@@ -124,7 +124,9 @@ def submission_problems(record, submitter):
     signers = [user for user in people if user.pk not in excluded]
     for department in departments:
         signers.extend(heads_for(department, excluded))
-    refused = [user.get_full_name() for user in dict.fromkeys(signers) if not rules.can(user, Action.VIEW, record)]
+    refused = [
+        user.get_full_name() for user in dict.fromkeys(signers) if not rules.can(user, Action.VIEW, record)
+    ]
     if refused:
         problems.append(
             _(
