@@ -5,6 +5,7 @@ editor is refused: a record goes live only through its workflow."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -12,6 +13,9 @@ from portal.approvals import routing
 
 SUBMITTING_ACTIONS = ("action-submit", "action-restart-workflow")
 PUBLISHING_ACTION = "action-publish"
+PUBLISH_REFUSED = gettext_lazy(
+    "A record goes live only through the final approval of its workflow: submit it for approval."
+)
 
 
 class RecordPageForm(WagtailAdminPageForm):
@@ -21,11 +25,7 @@ class RecordPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
         if self.is_bound and self.data.get(PUBLISHING_ACTION):
-            raise ValidationError(
-                _(
-                    "A record goes live only through the final approval of its workflow: submit it for approval."
-                )
-            )
+            raise ValidationError(PUBLISH_REFUSED)
         if self.is_bound and self.is_submitting() and not self.errors:
             self.check_complete()
         return cleaned_data
