@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.pages import CopyForm
 
 from portal.approvals import routing
 
@@ -50,3 +51,13 @@ class RecordPageForm(WagtailAdminPageForm):
             problems.insert(0, message % {"fields": "、".join(missing)})
         if problems:
             raise ValidationError(problems)
+
+
+class RecordCopyForm(CopyForm):
+    """Copying a record makes a new draft: its copy is neither published nor
+    an alias kept live with the original."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.pop("publish_copies", None)
+        self.fields.pop("alias", None)

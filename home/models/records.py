@@ -12,7 +12,7 @@ from portal.approvals import routing
 from portal.approvals.permissions import ApprovalPagePermissionTester
 from portal.search.fields import SegmentedSearchMixin
 
-from ..forms import RecordPageForm
+from ..forms import RecordCopyForm, RecordPageForm
 
 VIDEO_EXTENSIONS = ("mp4", "webm")
 
@@ -46,6 +46,7 @@ class RecordPage(SegmentedSearchMixin, AccessControlledPage):
     attachments = attachments_field()
 
     base_form_class = RecordPageForm
+    copy_form_class = RecordCopyForm
     required_for_submission = ()
     number_field = None
     publishes_through_workflow_only = True
