@@ -14,7 +14,7 @@ from portal.access.rules import Action
 from portal.history import HistorySection
 from portal.inbox import PendingItem
 
-from . import demo, queue, reminders, setup, sheet, triggers, views
+from . import demo, editor, queue, reminders, setup, sheet, triggers, views
 from .panels import AwaitingStepsPanel
 
 ACTIONS = {
@@ -103,6 +103,11 @@ def approvals_pending(user):
 @hooks.register("liuhen_setup_portal")
 def set_up_approvals():
     return setup.set_up_workflows()
+
+
+@hooks.register("before_edit_page")
+def refuse_opinions_on_closed_steps(request, page):
+    return editor.refuse_closed_step(request, page)
 
 
 @hooks.register("liuhen_periodic")

@@ -8,6 +8,7 @@ from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import override
 from wagtail.models import Workflow
+from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from home.factories import DocumentPageFactory, PolicyPageFactory, SectionPageFactory, TrainingPageFactory
 from home.models import DocumentKind
@@ -16,7 +17,7 @@ from portal.accounts.factories import DepartmentFactory, UserFactory
 from portal.accounts.roles import Role
 from portal.approvals import demo, routing
 from portal.approvals.models import ApprovalOpinion
-from portal.approvals.models.tasks import APPROVE
+from portal.approvals.models.tasks import APPROVE, STEP_ENDED
 from portal.approvals.setup import CONTRACT, HEAD_ONLY, HEAD_THEN_LEADERSHIP, LEADERSHIP_TASK
 
 from .conftest import XHR, action_url
@@ -176,4 +177,39 @@ def test_an_opinion_on_a_step_that_moved_on_is_refused_with_a_message(
     response = verified_client(department_head).post(url, {"text": "再次同意。"}, **XHR)
     assert response.status_code in (302, 400, 403)
     assert response.status_code != 500
+    assert ApprovalOpinion.objects.count() == 1
+
+
+def test_a_second_agreement_from_the_editor_keeps_the_page_live_and_gets_a_message(
+    page, staff, department_head, submit, verified_client
+):
+    """Wagtail's editor would save its stale copy (unpublishing the page)
+    and then fail with a server error; the step's end is said instead."""
+    submit(page, staff)
+    client = verified_client(department_head)
+    edit_url = f"/admin/pages/{page.pk}/edit/"
+    data = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "department": page.department_id,
+            "confidentiality": page.confidentiality,
+            "intro": rich_text(""),
+        }
+    ) | {
+        "action-workflow-action": "1",
+        "workflow-action-name": "approve",
+        "workflow-action-extra-data": '{"text": "同意。"}',
+    }
+    assert client.post(edit_url, data).status_code == 302
+    page.refresh_from_db()
+    assert page.live
+    revisions = page.revisions.count()
+    response = client.post(edit_url, data)
+    assert response.status_code == 302
+    with override("zh-hans"):
+        assert str(STEP_ENDED) in [str(m) for m in get_messages(response.wsgi_request)]
+    page.refresh_from_db()
+    assert page.live, "the second click does not unpublish it"
+    assert page.revisions.count() == revisions, "nor is it saved as a draft"
     assert ApprovalOpinion.objects.count() == 1
