@@ -418,6 +418,7 @@ def _seed_approvals(folders, users):
         live=False,
         publish=False,
     )
+    contract.countersigners.set([users["liuxin"], users["wangjianguo"]])
     approvals.submit(contract, users["zhouqing"], CONTRACT)
     approvals.act(contract, users["qianfeng"], APPROVE, "同意，提请会签。")
     approvals.act(contract, users["liuxin"], APPROVE, "同意。")

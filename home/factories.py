@@ -50,7 +50,7 @@ class PublishedPageFactory(wagtail_factories.PageFactory):
         revision = page.save_revision(user=page.owner)
         # A page made as a draft (live=False) stays one.
         if extracted is not False and page.live:
-            # Made as if approved: whoever drafted it need not be its publisher.
+            # Made as if its workflow had approved it (no role may publish).
             revision.publish(user=page.owner, skip_permission_checks=True)
         page.refresh_from_db()
 

@@ -1,10 +1,12 @@
 """Read confirmations of training pages: confirming, the report of who in
 the audience has confirmed, and the pending items of those who have not."""
 
+import datetime as dt
 from dataclasses import dataclass
 from datetime import datetime, time
 
 import reversion
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -12,9 +14,16 @@ from django.utils.translation import gettext as _
 
 from portal import trail
 from portal.access import rules
+from portal.access.rules import Action
+from portal.access.subjects import roles_of
+from portal.accounts.roles import Role
+from portal.approvals.models import Reminder
+from portal.approvals.reminders import remind
 from portal.inbox import PendingItem
 
 from .models import TrainingConfirmation, TrainingPage
+
+REPORT_ROLES = {Role.LEADERSHIP, Role.ARCHIVIST, Role.ADMINISTRATION_OFFICE}
 
 
 def confirm(page, user, *, request=None):
@@ -49,12 +58,13 @@ def confirm(page, user, *, request=None):
 
 def may_see_report(user, page):
     """The report is for the page's author, the heads of its department and
-    those who may publish it (who answer for the training being followed)."""
+    the leadership, archivists and administration office who may edit it
+    (who answer for the training being followed)."""
     if not user.is_authenticated:
         return False
     if page.owner_id == user.pk or (page.department_id and user.heads_department(page.department)):
         return True
-    return page.permissions_for_user(user).can_publish()
+    return bool(roles_of(user) & REPORT_ROLES) and page.permissions_for_user(user).can_edit()
 
 
 @dataclass
@@ -125,3 +135,42 @@ def pending_confirmations(user):
             )
         )
     return items
+
+
+# --- Reminders (run_periodic) ------------------------------------------------
+
+
+def send_reminders(now=None):
+    """Remind everyone in a live training's audience who has not confirmed
+    its live revision, from ``TRAINING_REMINDER_DAYS_BEFORE`` days before
+    the due date until the due date, at most once a day. Returns how many
+    mails went out."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    horizon = today + dt.timedelta(days=settings.TRAINING_REMINDER_DAYS_BEFORE)
+    sent = 0
+    for page in TrainingPage.objects.live().filter(due_date__gte=today, due_date__lte=horizon):
+        confirmed = TrainingConfirmation.objects.filter(page=page, revision_id=page.live_revision_id)
+        for user in page.audience().exclude(pk__in=confirmed.values("user_id")):
+            if not rules.can(user, Action.VIEW, page):
+                continue
+            sent += remind(
+                Reminder.Kind.TRAINING,
+                f"training:{page.pk}:{page.live_revision_id}",
+                user,
+                page,
+                lambda page=page: _reminder_message(page),
+                {"revision": page.live_revision_id, "due": page.due_date.isoformat()},
+                now,
+            )
+    return sent
+
+
+def _reminder_message(page):
+    subject = _("Reminder: please read and confirm %(title)s") % {"title": page.title}
+    body = _("Please read %(title)s and confirm you have read it by %(due)s:\n%(url)s\n") % {
+        "title": page.title,
+        "due": page.due_date.isoformat(),
+        "url": page.full_url or page.url or "",
+    }
+    return subject, body

@@ -13,6 +13,7 @@ from .models import DocumentNumberRule, HomePage, TrainingPage
 ACTIONS = {
     "document.number": gettext_lazy("Document number assigned"),
     "training.confirm": gettext_lazy("Read confirmation"),
+    "training.remind": gettext_lazy("Training audience reminded"),
 }
 
 
@@ -47,6 +48,12 @@ def ensure_home_page():
 @hooks.register("liuhen_pending_items")
 def training_to_confirm(user):
     return training.pending_confirmations(user)
+
+
+@hooks.register("liuhen_periodic")
+def remind_training_audiences():
+    sent = training.send_reminders()
+    return _("Training reminders sent: %(count)s.") % {"count": sent} if sent else None
 
 
 @hooks.register("liuhen_record_history")

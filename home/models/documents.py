@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -131,6 +132,22 @@ class DocumentPage(RecordPage):
     term_start = models.DateField(_("term from"), null=True, blank=True)
     term_end = models.DateField(_("term until"), null=True, blank=True)
     signing_date = models.DateField(_("signing date"), null=True, blank=True)
+    countersigners = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("countersigners"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "People who must each agree in the countersign step (会签); each must be able to read it."
+        ),
+    )
+    countersigning_departments = ParentalManyToManyField(
+        "accounts.Department",
+        verbose_name=_("countersigning departments"),
+        blank=True,
+        related_name="+",
+        help_text=_("Departments whose head must agree in the countersign step."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -151,6 +168,8 @@ class DocumentPage(RecordPage):
                 FieldPanel("counterparty"),
                 FieldRowPanel([FieldPanel("amount"), FieldPanel("currency")]),
                 FieldRowPanel([FieldPanel("term_start"), FieldPanel("term_end"), FieldPanel("signing_date")]),
+                FieldPanel("countersigners"),
+                FieldPanel("countersigning_departments"),
             ],
             heading=_("Contract"),
             help_text=_("For contracts only."),
@@ -188,6 +207,10 @@ class DocumentPage(RecordPage):
         if self.kind == DocumentKind.CONTRACT:
             return (*common, "counterparty", "amount", "signing_date")
         return common
+
+    @property
+    def approval_route(self):
+        return {DocumentKind.OFFICIAL: "notice", DocumentKind.REPORT: "report"}.get(self.kind, "contract")
 
     @property
     def is_contract(self):

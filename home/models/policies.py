@@ -106,6 +106,7 @@ class PolicyPage(RecordPage):
 
     required_for_submission = ("number", "effective_date", "body")
     number_field = "number"
+    approval_route = "policy"
 
     objects = PolicyManager()
 

@@ -8,9 +8,11 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
 
 from portal.access.models import AccessControlledPage
+from portal.approvals import routing
+from portal.approvals.permissions import ApprovalPagePermissionTester
 from portal.search.fields import SegmentedSearchMixin
 
-from ..forms import RecordPageForm
+from ..forms import RecordCopyForm, RecordPageForm
 
 VIDEO_EXTENSIONS = ("mp4", "webm")
 
@@ -36,16 +38,29 @@ class RecordPage(SegmentedSearchMixin, AccessControlledPage):
     """Base of the policy, training and document pages. A subclass names in
     ``required_for_submission`` the fields that must be filled in before the
     page may be submitted for approval or published; drafts may lack them.
-    ``number_field`` names the field the record is cited by (文号, 制度编号)."""
+    ``number_field`` names the field the record is cited by (文号, 制度编号).
+
+    A record goes live only through the final approval of its workflow, which
+    its ``approval_route`` chooses (see :mod:`portal.approvals.routing`)."""
 
     attachments = attachments_field()
 
     base_form_class = RecordPageForm
+    copy_form_class = RecordCopyForm
     required_for_submission = ()
     number_field = None
+    publishes_through_workflow_only = True
+    approval_route = None
 
     class Meta:
         abstract = True
+
+    def get_workflow(self):
+        # A record's route follows its type and level, not its place in the tree.
+        return routing.workflow_for(self) or super().get_workflow()
+
+    def permissions_for_user(self, user):
+        return ApprovalPagePermissionTester(user, self)
 
     def missing_for_submission(self):
         """Verbose names of the required fields that are still empty."""

@@ -5,6 +5,7 @@ from wagtail.models import Page
 
 from portal.access.models import AccessControlledPage, access_panels
 from portal.access.rules import page_filter
+from portal.approvals.permissions import ApprovalPagePermissionTester
 from portal.inbox import pending_items
 from portal.search.fields import SegmentedSearchMixin
 
@@ -62,6 +63,10 @@ class SectionPage(SegmentedSearchMixin, AccessControlledPage):
     class Meta:
         verbose_name = _("section")
         verbose_name_plural = _("sections")
+
+    def permissions_for_user(self, user):
+        # Records made here go live only through their workflow.
+        return ApprovalPagePermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -62,6 +62,7 @@ class TrainingPage(RecordPage):
     subpage_types = []
 
     required_for_submission = ("body", "due_date")
+    approval_route = "training"
 
     class Meta:
         verbose_name = _("training page")

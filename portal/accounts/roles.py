@@ -25,8 +25,9 @@ class Role(models.TextChoices):
 
 # Page permissions (on the whole tree) and model permissions of each role.
 # The [Access] rule narrows what each role sees by department and level.
+# No role publishes: a page goes live through its workflow's final approval.
 _EDIT = ("add_page", "change_page")
-_MODERATE = (*_EDIT, "publish_page", "lock_page", "unlock_page")
+_MODERATE = (*_EDIT, "lock_page", "unlock_page")
 _FILES = (
     "wagtaildocs.add_document",
     "wagtaildocs.choose_document",

@@ -12,9 +12,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import Page, Workflow, WorkflowPage
 
-from .models import CountersignTask
 from .models.tasks import APPROVE, REJECT, REQUEST_CHANGES
-from .setup import COUNTERSIGN_TASK, HEAD_ONLY, HEAD_THEN_LEADERSHIP, countersign_users
+from .setup import HEAD_ONLY, HEAD_THEN_LEADERSHIP
 
 User = get_user_model()
 
@@ -77,9 +76,6 @@ def assign_workflows():
 
 def seed_demo(seed):
     assign_workflows()
-    countersign = CountersignTask.objects.filter(name=COUNTERSIGN_TASK).first()
-    if countersign is not None and not countersign.users.exists():
-        countersign.users.set(countersign_users())
     users = {user.username: user for user in User.objects.filter(username__in=_usernames())}
     for title, drafter, workflow, steps in PATHS:
         page = Page.objects.filter(title=title).first()

@@ -31,7 +31,7 @@ class ApprovalTaskSubmissionEmailNotifier(EmailNotificationMixin, Notifier):
 
     def get_recipient_users(self, task_state, **kwargs):
         page = task_state.workflow_state.content_object.specific
-        recipients = task_state.task.specific.approvers(page)
+        recipients = task_state.task.specific.approvers(page, task_state)
         triggering_user = kwargs.get("user")
         if triggering_user is not None:
             recipients = recipients.exclude(pk=triggering_user.pk)

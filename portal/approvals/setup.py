@@ -1,45 +1,30 @@
-"""Idempotent set-up (``setup_portal``): the approval tasks and workflows.
+"""Idempotent set-up (``setup_portal``): the approval tasks and the
+workflows that record types are routed to (:data:`.routing.ROUTES`).
 
 Names are stored in Simplified Chinese, like the role group names; code
 refers to them through the constants below. Existing workflows keep the
-tasks an administrator gave them; only missing ones are made.
+tasks an administrator gave them; only missing ones are made. Countersigners
+are not part of a task: each record names its own.
 """
 
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
 
-from portal.accounts.models import Department
-from portal.accounts.roles import Role
-
 from .models import CountersignTask, DepartmentHeadTask, LeadershipTask
+from .routing import CONTRACT, HEAD_ONLY, HEAD_THEN_LEADERSHIP
 
 HEAD_TASK = "部门负责人审批"
 LEADERSHIP_TASK = "公司领导审批"
 COUNTERSIGN_TASK = "会签"
-
-HEAD_ONLY = "部门负责人审批"
-HEAD_THEN_LEADERSHIP = "部门负责人 → 公司领导审批"
-CONTRACT = "合同会签"
 
 WORKFLOWS = {
     HEAD_ONLY: [HEAD_TASK],
     HEAD_THEN_LEADERSHIP: [HEAD_TASK, LEADERSHIP_TASK],
     CONTRACT: [HEAD_TASK, COUNTERSIGN_TASK, LEADERSHIP_TASK],
 }
-FINANCE_CODE = "财"
 # Wagtail's sample workflow (on the whole tree) for its sample groups, which
 # setup_portal removes: left active it would route every page to nobody.
 WAGTAIL_SAMPLE_WORKFLOW = "Moderators approval"
-
-
-def countersign_users():
-    """The finance head(s) and the leadership, where they exist."""
-    users = get_user_model().objects.filter(groups__name=Role.LEADERSHIP.group_name, is_active=True)
-    finance = Department.objects.filter(code=FINANCE_CODE).first()
-    if finance is not None:
-        users = users | finance.heads.filter(is_active=True)
-    return users.distinct()
 
 
 def _tasks():
@@ -55,7 +40,6 @@ def _tasks():
     countersign = CountersignTask.objects.filter(name=COUNTERSIGN_TASK).first()
     if countersign is None:
         countersign = CountersignTask.objects.create(name=COUNTERSIGN_TASK)
-        countersign.users.set(countersign_users())
         made.append(countersign)
     return {HEAD_TASK: head, LEADERSHIP_TASK: leadership, COUNTERSIGN_TASK: countersign}, made
 

@@ -14,10 +14,13 @@ from portal.access.rules import Action
 from portal.history import HistorySection
 from portal.inbox import PendingItem
 
-from . import demo, queue, setup, sheet, triggers, views
+from . import demo, editor, queue, reminders, setup, sheet, triggers, views
 from .panels import AwaitingStepsPanel
 
-ACTIONS = {"approval.opinion": _("Approval opinion given")}
+ACTIONS = {
+    "approval.opinion": _("Approval opinion given"),
+    "approval.remind": _("Approver reminded"),
+}
 
 
 @hooks.register("register_log_actions")
@@ -100,6 +103,17 @@ def approvals_pending(user):
 @hooks.register("liuhen_setup_portal")
 def set_up_approvals():
     return setup.set_up_workflows()
+
+
+@hooks.register("before_edit_page")
+def refuse_opinions_on_closed_steps(request, page):
+    return editor.refuse_closed_step(request, page)
+
+
+@hooks.register("liuhen_periodic")
+def remind_waiting_approvers():
+    sent = reminders.send_approval_reminders()
+    return _("Approval reminders sent: %(count)s.") % {"count": sent} if sent else None
 
 
 @hooks.register("liuhen_seed_demo")

@@ -76,6 +76,8 @@ SIGNIN_LOCKOUT_SECONDS = env_int("SIGNIN_LOCKOUT_SECONDS", 900)
 ACCESS_GRANT_MAX_DAYS = env_int("ACCESS_GRANT_MAX_DAYS", 90)
 ACCESS_REFUSAL_FLAG_THRESHOLD = env_int("ACCESS_REFUSAL_FLAG_THRESHOLD", 5)
 ACCESS_REFUSAL_FLAG_WINDOW = env_int("ACCESS_REFUSAL_FLAG_WINDOW", 600)
+APPROVAL_REMINDER_AFTER_HOURS = env_int("APPROVAL_REMINDER_AFTER_HOURS", 24)
+TRAINING_REMINDER_DAYS_BEFORE = env_int("TRAINING_REMINDER_DAYS_BEFORE", 3)
 
 # --- Applications -------------------------------------------------------------
 INSTALLED_APPS = [
@@ -254,6 +256,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 # --- Wagtail ------------------------------------------------------------------
 WAGTAIL_SITE_NAME = _("Liuhen records portal")
 WAGTAIL_I18N_ENABLED = False
+# Records go live only through their workflow's final approval (portal/approvals).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "portal.approvals.workflows.publish_approved"
 # Segmented Chinese on top of the database backend (docs/search.md).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.search.backend"}}
 WAGTAILDOCS_EXTENSIONS = [

@@ -32,7 +32,7 @@ def test_sign_in_with_a_backup_code_shows_the_chinese_dashboard(
 
 def test_admin_works_under_the_enforced_csp(page, live_server, leader, home_page, department, screenshot):
     """The page editor's scripts (sidebar, tabs, rich text, choosers) run under
-    the policy: a section is created and published entirely in the browser."""
+    the policy: a section is created and submitted entirely in the browser."""
     codes = two_factor.issue_backup_codes(leader)
     sign_in(page, live_server, leader, codes[0])
     page.wait_for_url(f"{live_server.url}/admin/")
@@ -48,17 +48,17 @@ def test_admin_works_under_the_enforced_csp(page, live_server, leader, home_page
     page.locator(".modal").get_by_role("link", name=department.name).click()
     # Playwright's own assertion: a string predicate would be eval'd, which the policy forbids.
     expect(page.locator("#id_department")).to_have_value(str(department.pk))
-    # The publish action sits in Wagtail's JavaScript dropdown.
+    # Submitting sits in Wagtail's JavaScript dropdown (no role publishes directly).
     page.locator("footer .w-dropdown-button [data-w-dropdown-target='toggle']").click()
-    page.click("button[name=action-publish]")
+    page.click("button[name=action-submit]")
     page.wait_for_url("**/admin/pages/*/")
-    screenshot("admin-published-section")
+    screenshot("admin-submitted-section")
     assert page.csp_violations == []
 
     from home.models import SectionPage
 
     section = SectionPage.objects.get(title="财务部")
-    assert section.live
+    assert section.current_workflow_state is not None and not section.live
     assert "财务部的制度和公文" in section.intro
 
 

@@ -7,6 +7,8 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text
 from home.factories import DocumentPageFactory, PolicyPageFactory, TrainingPageFactory
 from home.models import DocumentPage, PolicyPage, TrainingPage
 from portal.access.levels import Level
+from portal.approvals import demo as approvals
+from portal.approvals.models.tasks import APPROVE
 
 from .conftest import chapters_form_data
 
@@ -33,7 +35,9 @@ def _policy_data(department, **fields):
     return data
 
 
-def test_policy_is_created_published_and_previewed(section, department_head, english_client, department):
+def test_policy_is_created_submitted_approved_and_previewed(
+    section, department_head, leader, english_client, department
+):
     client = english_client(department_head)
     add_url = f"/admin/pages/add/home/policypage/{section.pk}/"
     assert client.get(add_url).status_code == 200
@@ -42,9 +46,14 @@ def test_policy_is_created_published_and_previewed(section, department_head, eng
     assert preview.json()["is_valid"] is True
     assert "第一条" in client.get(add_url + "preview/").content.decode()
 
-    response = client.post(add_url, data | {"action-publish": "publish"})
+    response = client.post(add_url, data | {"action-submit": "submit"})
     assert response.status_code == 302, response.content.decode()[:3000]
     policy = PolicyPage.objects.get(slug="secrecy")
+    assert not policy.live and policy.current_workflow_state is not None
+    # The head drafted it, so the head step goes up to the leadership.
+    approvals.act(policy, leader, APPROVE, "同意。")
+    approvals.act(policy, leader, APPROVE, "同意发布。")
+    policy.refresh_from_db()
     assert policy.live and policy.number == "行制〔2026〕9号"
     assert policy.body[0].value["heading"] == "总则"
 
@@ -53,10 +62,10 @@ def test_policy_is_created_published_and_previewed(section, department_head, eng
     assert edit.status_code == 200
     assert "Record history" in edit.content.decode(), "the admin links to the history tab"
     response = client.post(edit_url, _policy_data(department, version="1.1") | {"action-publish": "publish"})
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert "goes live only through the final approval of its workflow" in response.content.decode()
     policy.refresh_from_db()
-    assert policy.version == "1.1"
-    assert policy.revisions.count() == 2
+    assert policy.version == "1.0"
 
 
 def test_incomplete_policy_is_saved_as_draft_but_not_submitted(
@@ -71,12 +80,11 @@ def test_incomplete_policy_is_saved_as_draft_but_not_submitted(
     assert not draft.live
 
     edit_url = f"/admin/pages/{draft.pk}/edit/"
-    for action in ("action-submit", "action-publish"):
-        response = client.post(edit_url, incomplete | {action: "1"})
-        assert response.status_code == 200
-        html = response.content.decode()
-        assert "cannot be submitted for approval until these fields are filled in" in html
-        assert "policy number、effective date、chapters and clauses" in html
+    response = client.post(edit_url, incomplete | {"action-submit": "1"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "cannot be submitted for approval until these fields are filled in" in html
+    assert "policy number、effective date、chapters and clauses" in html
     draft.refresh_from_db()
     assert not draft.live
     assert draft.current_workflow_state is None, "nothing was submitted"
@@ -87,7 +95,7 @@ def test_incomplete_policy_is_saved_as_draft_but_not_submitted(
     assert draft.current_workflow_state is not None, "a complete policy goes to approval"
 
 
-def test_contract_requires_its_own_fields(section, department_head, english_client, department):
+def test_contract_requires_its_own_fields(section, department_head, leader, english_client, department):
     client = english_client(department_head)
     add_url = f"/admin/pages/add/home/documentpage/{section.pk}/"
     data = nested_form_data(
@@ -107,7 +115,7 @@ def test_contract_requires_its_own_fields(section, department_head, english_clie
             **ACCESS,
         }
     ) | {"attachments-count": 0}
-    response = client.post(add_url, data | {"action-publish": "1"})
+    response = client.post(add_url, data | {"action-submit": "1"})
     assert response.status_code == 200
     html = response.content.decode()
     assert "counterparty、amount、signing date" in html
@@ -118,8 +126,11 @@ def test_contract_requires_its_own_fields(section, department_head, english_clie
     from home.factories import DocumentNumberRuleFactory
 
     DocumentNumberRuleFactory(department=department, kind="report")
-    response = client.post(add_url, data | {"action-publish": "1"})
+    response = client.post(add_url, data | {"action-submit": "1"})
     assert response.status_code == 302, response.content.decode()[:3000]
+    report = DocumentPage.objects.get()
+    assert report.document_number == "", "numbered when issued, not when submitted"
+    approvals.act(report, leader, APPROVE, "同意。")
     assert DocumentPage.objects.get().document_number.endswith("第001号")
 
 
@@ -159,9 +170,10 @@ def test_training_page_is_created_with_an_audience(section, department_head, eng
                 **ACCESS,
             }
         )
-        | {"audience_departments": [department.pk], "attachments-count": 0, "action-publish": "1"},
+        | {"audience_departments": [department.pk], "attachments-count": 0, "action-submit": "1"},
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     page = TrainingPage.objects.get(slug="fire-safety")
+    assert not page.live and page.current_workflow_state is not None
     assert list(page.audience_departments.all()) == [department]
     assert page.in_audience(department_head)

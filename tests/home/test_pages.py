@@ -79,10 +79,11 @@ def test_pages_are_creatable_in_the_admin(home_page, leader, verified_client, de
                 "intro": rich_text(""),
             }
         )
-        | {"action-publish": "publish"},
+        | {"action-submit": "submit"},
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert SectionPage.objects.get(slug="finance").live
+    section = SectionPage.objects.get(slug="finance")
+    assert not section.live and section.current_workflow_state is not None, "no role publishes directly"
 
 
 def test_every_response_has_an_enforced_csp(client, home_page):

@@ -111,3 +111,40 @@ def test_report_shows_confirmed_missing_and_late(
 
 def test_report_is_refused_to_staff(training, staff, english_client):
     assert english_client(staff).get(f"/training/{training.pk}/report/").status_code == 403
+
+
+def test_the_audience_is_reminded_before_the_due_date_once_a_day(
+    training, staff, department_head, settings, mailoutbox
+):
+    from unittest import mock
+
+    import time_machine
+    from django.core.management import call_command
+
+    from portal.approvals.models import Reminder
+
+    settings.TRAINING_REMINDER_DAYS_BEFORE = 3
+    training.due_date = timezone.localdate() + datetime.timedelta(days=5)
+    training.save_revision().publish()
+    training.refresh_from_db()
+    mailoutbox.clear()
+    call_command("run_periodic")
+    assert mailoutbox == [], "not yet within three days of the due date"
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=3), tick=False):
+        down = mock.patch("portal.approvals.reminders.send_mail", side_effect=OSError("mail server down"))
+        with down, pytest.raises(OSError):
+            call_command("run_periodic")
+        assert not Reminder.objects.exists(), "marked only after the mail was handed over"
+        call_command("run_periodic")
+        call_command("run_periodic")
+    recipients = sorted(mail.to[0] for mail in mailoutbox)
+    assert recipients == sorted([staff.email, department_head.email])
+    assert Event.objects.filter(action="training.remind").count() == 2
+
+    TrainingConfirmation.objects.create(page=training, revision_id=training.live_revision_id, user=staff)
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=4), tick=False):
+        call_command("run_periodic")
+    assert len(mailoutbox) == 3 and mailoutbox[-1].to == [department_head.email], (
+        "who confirmed is left alone"
+    )

@@ -1,4 +1,5 @@
 from .opinions import ApprovalOpinion, ImmutableOpinionError, Opinion
+from .reminders import Reminder
 from .tasks import ApprovalTask, CountersignTask, DepartmentHeadTask, LeadershipTask
 
 __all__ = [
@@ -9,4 +10,5 @@ __all__ = [
     "ImmutableOpinionError",
     "LeadershipTask",
     "Opinion",
+    "Reminder",
 ]

@@ -7,40 +7,62 @@ action writes an :class:`~.opinions.ApprovalOpinion`. Who may act differs by
 task type; superusers are not exempt, as in the access rule.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState, WorkflowState
 
-from portal.accounts.roles import Role
-
+from .. import routing
 from ..forms import AgreeForm, DisagreeForm, RequestChangesForm
 from .opinions import ApprovalOpinion, Opinion
 
 APPROVE, REQUEST_CHANGES, REJECT = "approve", "request_changes", "reject"
 ACTION_OPINIONS = {APPROVE: Opinion.AGREE, REQUEST_CHANGES: Opinion.CHANGES, REJECT: Opinion.DISAGREE}
 ACTION_FORMS = {APPROVE: AgreeForm, REQUEST_CHANGES: RequestChangesForm, REJECT: DisagreeForm}
+STEP_ENDED = _("This approval step is no longer waiting for an opinion: it has ended. Nothing was recorded.")
 
 
-def _department_id(obj):
-    page = getattr(obj, "specific_deferred", obj)
-    return getattr(page, "department_id", None)
+def submitted_record(obj, task_state=None):
+    """The record as submitted on ``task_state`` (its revision), else the page
+    as stored: the step judges what was submitted, with its department, level
+    and countersigners, not a later draft."""
+    if task_state is None:
+        task_state = getattr(obj, "current_workflow_task_state", None) if obj is not None else None
+    if task_state is not None:
+        cached = getattr(task_state, "_submitted_record", None)
+        if cached is None and task_state.revision_id is not None:
+            cached = task_state.revision.as_object()
+            task_state._submitted_record = cached
+        if cached is not None:
+            return cached
+    return getattr(obj, "specific_deferred", obj)
+
+
+def _submitter_id(task_state):
+    return task_state.workflow_state.requested_by_id if task_state is not None else None
 
 
 class ApprovalTask(Task):
-    """What the three approval task types share. A subclass says who may act
-    (:meth:`may_act`) and who is told a page awaits them (:meth:`approvers`)."""
+    """What the three approval task types share. A subclass says who is
+    eligible on a step (:meth:`eligible`); the drafter never is."""
 
     class Meta:
         abstract = True
 
-    def may_act(self, obj, user, task_state=None):
+    def eligible(self, record, excluded):
+        """Users who may act on ``record``, leaving out ``excluded``."""
         raise NotImplementedError
 
-    def approvers(self, obj):
-        raise NotImplementedError
+    def approvers(self, obj, task_state=None):
+        """Who may act on the step ``obj`` awaits (told by e-mail, reminded)."""
+        if task_state is None:
+            task_state = getattr(obj, "current_workflow_task_state", None)
+        record = submitted_record(obj, task_state)
+        return self.eligible(record, routing.drafters(record, _submitter_id(task_state)))
+
+    def may_act(self, obj, user, task_state=None):
+        return self.approvers(obj, task_state).filter(pk=user.pk).exists()
 
     # --- Wagtail's task API ---------------------------------------------------
 
@@ -82,13 +104,16 @@ class ApprovalTask(Task):
         # The step acted on must be this task's, in progress, and the one its
         # workflow awaits; the approver is judged on that step's own page.
         workflow_state = task_state.workflow_state
+        if task_state.task_id != self.pk or action_name not in ACTION_OPINIONS:
+            raise PermissionDenied
         if (
-            task_state.task_id != self.pk
-            or task_state.status != TaskState.STATUS_IN_PROGRESS
+            task_state.status != TaskState.STATUS_IN_PROGRESS
             or workflow_state.status != WorkflowState.STATUS_IN_PROGRESS
             or workflow_state.current_task_state_id != task_state.pk
-            or action_name not in ACTION_OPINIONS
         ):
+            # A second click, or an opinion on a step that has ended meanwhile.
+            raise ValidationError(STEP_ENDED)
+        if not self.may_act(obj, user, task_state):
             raise PermissionDenied
         if action_name not in (name for name, _label, _modal in self.get_actions(obj, user)):
             raise PermissionDenied
@@ -118,19 +143,18 @@ def end_workflow(task_state, user, reason):
 
 class DepartmentHeadTask(ApprovalTask):
     """Approval by the head(s) of the page's own department — not by any
-    department head."""
+    department head. A department without another head routes the step to
+    its parent department's heads, and at the top to the leadership."""
 
     class Meta:
         verbose_name = _("department head approval")
         verbose_name_plural = _("department head approvals")
 
-    def may_act(self, obj, user, task_state=None):
-        department_id = _department_id(obj)
-        return department_id is not None and user.headed_departments.filter(pk=department_id).exists()
-
-    def approvers(self, obj):
-        department_id = _department_id(obj)
-        return get_user_model().objects.filter(headed_departments=department_id, is_active=True)
+    def eligible(self, record, excluded):
+        department = getattr(record, "department", None) if getattr(record, "department_id", None) else None
+        if department is None:
+            return get_user_model().objects.none()
+        return routing.heads_for(department, excluded)
 
     @classmethod
     def get_description(cls):
@@ -138,17 +162,14 @@ class DepartmentHeadTask(ApprovalTask):
 
 
 class LeadershipTask(ApprovalTask):
-    """Approval by any member of the leadership (公司领导)."""
+    """Approval by any member of the leadership (公司领导) other than the drafter."""
 
     class Meta:
         verbose_name = _("leadership approval")
         verbose_name_plural = _("leadership approvals")
 
-    def may_act(self, obj, user, task_state=None):
-        return user.groups.filter(name=Role.LEADERSHIP.group_name).exists()
-
-    def approvers(self, obj):
-        return get_user_model().objects.filter(groups__name=Role.LEADERSHIP.group_name, is_active=True)
+    def eligible(self, record, excluded):
+        return routing.leadership().exclude(pk__in=excluded)
 
     @classmethod
     def get_description(cls):
@@ -156,29 +177,23 @@ class LeadershipTask(ApprovalTask):
 
 
 class CountersignTask(ApprovalTask):
-    """Countersigning (会签): every named approver must agree, in any order.
-    The step completes when the last of them agrees; one disagreement ends
-    the workflow, one request for changes sends the page back."""
-
-    users = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("countersigning approvers"),
-        blank=True,
-        related_name="+",
-        help_text=_("Every one of them must agree, in any order."),
-    )
-
-    admin_form_fields = [*Task.admin_form_fields, "users"]
+    """Countersigning (会签): every countersigner the record names must agree,
+    in any order — a named person themselves, a named department through one
+    of its heads. The step completes when the last of them agrees; one
+    disagreement ends the workflow, one request for changes sends the page
+    back."""
 
     class Meta:
         verbose_name = _("countersign")
         verbose_name_plural = _("countersigns")
 
-    def may_act(self, obj, user, task_state=None):
-        return self.users.filter(pk=user.pk).exists()
+    def slots(self, obj, task_state):
+        record = submitted_record(obj, task_state)
+        return routing.countersign_slots(record, routing.drafters(record, _submitter_id(task_state)))
 
-    def approvers(self, obj):
-        return self.users.filter(is_active=True)
+    def eligible(self, record, excluded):
+        ids = set().union(*routing.countersign_slots(record, excluded))
+        return get_user_model().objects.filter(pk__in=ids, is_active=True)
 
     def agreed_ids(self, task_state):
         return set(
@@ -188,8 +203,12 @@ class CountersignTask(ApprovalTask):
         )
 
     def waiting_for(self, task_state):
-        """The named approvers who have not agreed yet on this run."""
-        return self.users.exclude(pk__in=self.agreed_ids(task_state))
+        """The countersigners whose agreement is still missing on this run
+        (for a department, each head who may sign for it)."""
+        agreed = self.agreed_ids(task_state)
+        obj = task_state.workflow_state.content_object
+        ids = set().union(*(slot for slot in self.slots(obj, task_state) if not slot & agreed))
+        return get_user_model().objects.filter(pk__in=ids)
 
     def get_actions(self, obj, user):
         actions = super().get_actions(obj, user)
@@ -210,4 +229,4 @@ class CountersignTask(ApprovalTask):
 
     @classmethod
     def get_description(cls):
-        return _("Every named approver must agree, in any order.")
+        return _("Every countersigner the record names must agree, in any order.")

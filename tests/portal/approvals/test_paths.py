@@ -159,7 +159,7 @@ def test_head_of_another_department_cannot_act(page, staff, other_head, submit, 
     assert Event.objects.filter(action="approval.opinion").count() == 0 and Event.objects.count() >= events
 
 
-def test_leader_cannot_act_on_the_head_step(page, staff, leader, submit, verified_client):
+def test_leader_cannot_act_on_the_head_step(page, staff, department_head, leader, submit, verified_client):
     submit(page, staff)
     response = verified_client(leader).post(action_url(page, "approve"), {"text": "同意。"})
     assert refused(response)
