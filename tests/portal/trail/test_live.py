@@ -131,7 +131,9 @@ def test_the_problem_points_at_the_event_that_sealed_the_version(records):
 def test_a_page_edited_through_the_portal_verifies(records, department_head):
     section = records["section"]
     section.title = "会议纪要（修订）"
-    section.save_revision(user=department_head, log_action=True).publish(user=department_head)
+    section.save_revision(user=department_head, log_action=True).publish(
+        user=department_head, skip_permission_checks=True
+    )
     # A draft on top of the live revision changes nothing that is live.
     section.intro = "<p>草稿</p>"
     section.save_revision(user=department_head, log_action=True)
