@@ -11,9 +11,11 @@ from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import BaseObjectMixin, WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
+
+from portal.action_views import RecordActionView
 
 from .forms import AccountChangeDecisionForm, AccountChangeProposalForm
 from .models import AccountChange
@@ -57,33 +59,20 @@ def describe_change(change):
     return {"before": changes.describe(change.before), "after": changes.describe(change.after)}
 
 
-class AccountChangeActionView(BaseObjectMixin, WagtailAdminTemplateMixin, FormView):
+class AccountChangeActionView(RecordActionView):
     model = AccountChange
     template_name = "accounts/admin/change_action.html"
     header_icon = "user"
+    context_object_name = "change"
+    inspect_url_name = "account_changes:inspect"
 
     def dispatch(self, request, *args, **kwargs):
-        if not may_open_register(request.user) or not self.may_act():
+        if not may_open_register(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def get_page_subtitle(self):
-        return str(self.object)
-
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(change=self.object, action_url=self.request.path, **describe_change(self.object))
-        context["submit_button_label"] = self.page_title
-        return context
-
-    def form_valid(self, form):
-        try:
-            self.act(form)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect("account_changes:inspect", self.object.pk)
+        return {**super().get_context_data(**kwargs), **describe_change(self.object)}
 
 
 class DecideView(AccountChangeActionView):

@@ -2,20 +2,18 @@
 requests, what awaits me, approve or refuse with an opinion, revoke."""
 
 import django_filters
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
-from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import BaseObjectMixin, WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
+
+from portal.action_views import RecordActionView
 
 from .. import masking
 from ..forms.requests import DecisionForm, RevokeForm
@@ -76,44 +74,20 @@ class AccessRequestInspectView(generic.InspectView):
         return buttons
 
 
-class AccessRequestActionView(BaseObjectMixin, WagtailAdminTemplateMixin, FormView):
+class AccessRequestActionView(RecordActionView):
     """A form about one request, for the people the service lets act."""
 
     model = AccessRequest
     template_name = "access/admin/request_action.html"
     header_icon = "key"
+    context_object_name = "access_request"
+    inspect_url_name = "access_requests:inspect"
 
     def get_base_object_queryset(self):
         return AccessRequest.objects.visible_to(self.request.user)
 
     def get_object(self):
         return masking.mask_requests(self.request.user, [super().get_object()])[0]
-
-    def may_act(self):
-        raise NotImplementedError
-
-    def dispatch(self, request, *args, **kwargs):
-        if not self.may_act():
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_subtitle(self):
-        return str(self.object)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(access_request=self.object, action_url=self.request.path)
-        context["submit_button_label"] = self.page_title
-        return context
-
-    def form_valid(self, form):
-        try:
-            self.act(form)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect("access_requests:inspect", self.object.pk)
 
 
 class DecideView(AccessRequestActionView):

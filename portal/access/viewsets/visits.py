@@ -1,19 +1,18 @@
 """ACC-2 in the admin: the register of external-audit visits, leadership's
 approval, and the printable visit report."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
-from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import BaseObjectMixin, WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
+
+from portal.action_views import RecordActionView
 
 from ..forms.visits import ExternalVisitForm, VisitDecisionForm
 from ..models import ExternalVisit
@@ -47,42 +46,30 @@ class VisitInspectView(generic.InspectView):
         return buttons
 
 
-class VisitDecideView(BaseObjectMixin, WagtailAdminTemplateMixin, FormView):
+class VisitDecideView(RecordActionView):
     model = ExternalVisit
     form_class = VisitDecisionForm
     template_name = "access/admin/visit_decide.html"
     page_title = _("Approve or refuse")
+    success_message = _("Your decision has been recorded.")
     header_icon = "user"
+    context_object_name = "visit"
+    inspect_url_name = "access_visits:inspect"
+    error_field = "escort"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not visits.may_decide(request.user, self.object):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def may_act(self):
+        return visits.may_decide(self.request.user, self.object)
 
-    def get_page_subtitle(self):
-        return str(self.object)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(visit=self.object, action_url=self.request.path, submit_button_label=self.page_title)
-        return context
-
-    def form_valid(self, form):
+    def act(self, form):
         data = form.cleaned_data
-        try:
-            visits.decide(
-                self.object,
-                self.request.user,
-                approve=form.approve,
-                opinion=data["opinion"],
-                escort=data["escort"],
-                may_export=data["may_export"],
-            )
-        except ValidationError as error:
-            form.add_error("escort", error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Your decision has been recorded."))
-        return redirect("access_visits:inspect", self.object.pk)
+        visits.decide(
+            self.object,
+            self.request.user,
+            approve=form.approve,
+            opinion=data["opinion"],
+            escort=data["escort"],
+            may_export=data["may_export"],
+        )
 
 
 def visit_report(request, pk):
