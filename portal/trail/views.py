@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
@@ -76,6 +77,20 @@ class EventIndexView(LocalSpreadsheetExportMixin, IndexView):
 
     def get_table(self, object_list):
         return super().get_table(masking.apply(self.request.user, object_list))
+
+    def search_queryset(self, queryset):
+        """A search finds an event by its record's title only where the
+        reader sees that title: otherwise the match itself would tell that a
+        record of that title exists."""
+        if not self.is_searching:
+            return queryset
+        by_facts = Q()
+        for field in self.search_fields:
+            if field != "target_label":
+                by_facts |= Q(**{f"{field}__icontains": self.search_query})
+        by_title = queryset.filter(target_label__icontains=self.search_query).exclude(by_facts)
+        shown = [event.pk for event in MaskedEvents(by_title, self.request.user) if event.mask is None]
+        return queryset.filter(by_facts | Q(pk__in=shown))
 
     def stream_csv(self, queryset):
         return super().stream_csv(MaskedEvents(queryset, self.request.user))

@@ -106,3 +106,22 @@ def test_an_event_about_a_circulation_is_masked_as_its_page(world, verified_clie
     assert "(classification: Secret; not open to you)" in html
     leader = verified_client(world.people["leader"])
     assert OPINION in leader.get(reverse("trail:inspect", args=[event.pk])).content.decode()
+
+
+def test_a_search_by_title_finds_only_events_whose_title_the_reader_sees(
+    world, opinion_event, verified_client
+):
+    """Matching a hidden title would tell that a record of that title exists."""
+    title = world.pages[Level.SECRET].title
+
+    def found(person):
+        response = verified_client(person).get(reverse("trail:index"), {"q": title, "action": "test.opinion"})
+        return [event.pk for event in response.context["object_list"]]
+
+    assert found(world.people["internal_audit"]) == []
+    assert found(world.people["leader"]) == [opinion_event.pk]
+    # The event's facts still find it for every trail reader.
+    response = verified_client(world.people["internal_audit"]).get(
+        reverse("trail:index"), {"q": opinion_event.target_id, "action": "test.opinion"}
+    )
+    assert [event.pk for event in response.context["object_list"]] == [opinion_event.pk]
