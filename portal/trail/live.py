@@ -3,8 +3,9 @@ the chain and the source rows, so that an edit below the application (a
 receipt's read time, a document number, a request's status changed in the
 database) is found and located.
 
-* A live page's own fields must say what its live revision says (the
-  revision itself is a sealed source row). Fields Wagtail keeps outside
+* A live page's own fields, and the people and groups it names (its
+  parental many-to-many fields, e.g. the participants who may read it), must
+  say what its live revision says (the revision itself is a sealed source row). Fields Wagtail keeps outside
   revisions (tree position, publishing state, locks) are left out; a field a
   page type keeps outside its revisions on purpose is named by the model in
   ``sealed_by_events``, ``{field: (action, detail key)}``, and must say what
@@ -25,6 +26,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Max
+from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import get_serializable_data_for_fields
 from reversion.models import Version
 from wagtail.fields import StreamField
@@ -116,6 +118,32 @@ def _page_differences(page, content, streams, sealed_by_events, event_values):
     return differences
 
 
+def _parental_relations(model):
+    """The many-to-many fields a page keeps in its revisions (e.g. its
+    named participants): who may read a record must be what was sealed."""
+    return [f for f in model._meta.many_to_many if isinstance(f, ParentalManyToManyField)]
+
+
+def _related_ids(relations, pages):
+    """``{(field, page id): sorted related ids}`` for ``pages``, one query per field."""
+    found = defaultdict(list)
+    ids = [page.pk for page in pages]
+    for field in relations:
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        rows = field.remote_field.through.objects.filter(**{f"{source}__in": ids})
+        for page_id, related_id in rows.values_list(source, target):
+            found[(field.name, page_id)].append(related_id)
+    return {key: sorted(values) for key, values in found.items()}
+
+
+def _relation_differences(page, content, relations, related):
+    return [
+        field.name
+        for field in relations
+        if sorted(content.get(field.name) or []) != related.get((field.name, page.pk), [])
+    ]
+
+
 def _pages_without_revision():
     """Live pages (the tree's root aside) that no revision ever published."""
     pages = Page.objects.filter(live=True, live_revision=None, depth__gt=1).order_by("pk")
@@ -140,6 +168,7 @@ def check_pages():
         event_values = _event_values(model, sealed_by_events)
         auto = {f.name for f in model._meta.fields if getattr(f, "auto_now", False)}
         streams = {f.name for f in model._meta.fields if isinstance(f, StreamField)}
+        relations = _parental_relations(model)
         pages = model.objects.filter(content_type=content_type, live=True).exclude(live_revision=None)
         for batch in _chunks(pages.order_by("pk")):
             contents = dict(
@@ -147,6 +176,7 @@ def check_pages():
                     "pk", "content"
                 )
             )
+            related = _related_ids(relations, batch)
             for page in batch:
                 content = contents.get(page.live_revision_id)
                 if content is None:
@@ -155,7 +185,7 @@ def check_pages():
                     f
                     for f in _page_differences(page, content, streams, sealed_by_events, event_values)
                     if f not in auto
-                ]
+                ] + _relation_differences(page, content, relations, related)
                 if fields:
                     found.append((_label(model), page.pk, page.live_revision_id, fields))
     seqs = _sealing_seqs("wagtailcore.revision", [revision for _l, _p, revision, _f in found])

@@ -100,16 +100,16 @@ class Command(BaseCommand):
             return
         author, rows = records
         for title, level, named in rows:
-            page = SectionPageFactory(
+            SectionPageFactory(
                 parent=folder,
                 title=title,
                 intro=f"<p>{title}（演示记录）。</p>",
                 department=folder.department,
                 confidentiality=level,
                 owner=users[author],
+                # Named on the record as it is made: its published revision names them.
+                participants=[users[name] for name in named],
             )
-            page.participants.set([users[name] for name in named])
-            page.save()
 
     def print_accounts(self):
         headers = [

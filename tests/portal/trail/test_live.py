@@ -167,3 +167,22 @@ def test_verify_command_names_the_record_and_field(records, capsys):
         call_command("trail", "verify")
     assert f"(access.accessrequest {request.pk}: status)" in str(error.value)
     assert connection.vendor in {"sqlite", "postgresql"}
+
+
+def test_a_participant_added_below_the_application_is_found(records, staff):
+    """Naming oneself on a record in the database would open it: the record's
+    named people are held against its live revision too."""
+    document = records["document"]
+    field = type(document)._meta.get_field("participants")
+    through = field.remote_field.through
+    columns = (
+        through._meta.get_field(field.m2m_field_name()).column,
+        through._meta.get_field(field.m2m_reverse_field_name()).column,
+    )
+    raw(
+        f"INSERT INTO {through._meta.db_table} ({columns[0]}, {columns[1]}) VALUES (%s, %s)",  # noqa: S608
+        [document.pk, staff.pk],
+    )
+    assert [(p.reason, p.note) for p in live_problems()] == [
+        ("live_changed", f"home.documentpage {document.pk}: participants")
+    ]
