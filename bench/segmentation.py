@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from portal.search import segment  # noqa: E402
 
-POLICY = ROOT.parent / "shared" / "seed" / "policy-zh-hant.md"
+POLICY = ROOT / "home" / "demo_data" / "policy-zh-hant.md"  # the repository's copy
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 

@@ -5,14 +5,13 @@ import datetime as dt
 from dataclasses import dataclass
 from datetime import datetime, time
 
-import reversion
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal import trail
+from portal import records
 from portal.access import rules
 from portal.access.rules import Action
 from portal.access.subjects import roles_of
@@ -37,19 +36,15 @@ def confirm(page, user, *, request=None):
     if existing is not None:
         return existing
     try:
-        with transaction.atomic(), reversion.create_revision():
-            reversion.set_user(user)
-            reversion.set_comment(_("Read and understood"))
-            confirmation = TrainingConfirmation.objects.create(
-                page=page, revision_id=page.live_revision_id, user=user
-            )
-            trail.record(
-                "training.confirm",
-                actor=user,
-                target=page,
-                request=request,
-                details={"revision": page.live_revision_id, "due": page.due_date, "late": page.is_late()},
-            )
+        confirmation = records.write(
+            "training.confirm",
+            user,
+            TrainingConfirmation(page=page, revision_id=page.live_revision_id, user=user),
+            target=page,
+            request=request,
+            comment=_("Read and understood"),
+            details={"revision": page.live_revision_id, "due": page.due_date, "late": page.is_late()},
+        )
     except IntegrityError:
         # A second click at the same moment: the first one counts.
         return page.confirmation_for(user)

@@ -4,22 +4,23 @@ Wagtail's generic create and edit views (``ModelViewSet``, ``SnippetViewSet``)
 save through the create and edit actions registered for the model in
 Wagtail's action registry. For each model under django-reversion, the
 ``register_actions`` hook (in ``portal/access/wagtail_hooks.py``) puts the
-actions below in their place: the save runs inside ``create_revision()`` with
-the user and a comment, so it leaves one reversion ``Version``, which the
-trail seals as the one event of that save (``register.version``). Wagtail's
+actions below in their place: the save is written by
+:func:`portal.records.writing`, with the user and a comment, so it leaves
+one reversion ``Version`` and one event naming it (``register.version``). Wagtail's
 own log entry is not written: it would be a second event for the same save,
 and reversion is these models' history (pages and Wagtail-revisioned
 snippets keep Wagtail's revisions).
 
-Services that save a register themselves (``create_revision()`` around
-their own writes) do not pass here.
+Services that save a register themselves (through :mod:`portal.records`)
+do not pass here.
 """
 
 import reversion
-from django.db import transaction
 from wagtail.actions.create import CreateAction
 from wagtail.actions.edit import EditAction
 from wagtail.models import Page, RevisionMixin
+
+from portal import records
 
 
 class VersionedActionMixin:
@@ -30,10 +31,10 @@ class VersionedActionMixin:
         super().__init__(*args, log_action=None, **kwargs)
 
     def execute(self, skip_permission_checks=False):
-        with transaction.atomic(), reversion.create_revision():
+        with records.writing("register.version", self.user, comment=self.comment) as writing:
             instance = super().execute(skip_permission_checks=skip_permission_checks)
-            reversion.set_user(self.user)
-            reversion.set_comment(self.comment)
+            writing.target = instance
+            writing.details["comment"] = self.comment
         return instance
 
 

@@ -1,11 +1,9 @@
 """Writing approval opinions: one row, one reversion version and one trail
-event, in the caller's transaction."""
+event (:func:`portal.records.writing`), in the caller's transaction."""
 
-import reversion
-from django.db import transaction
 from django.utils import timezone
 
-from portal import trail
+from portal import records
 
 from .models import ApprovalOpinion
 
@@ -15,14 +13,14 @@ def page_of(task_state):
     return task_state.workflow_state.content_object.specific
 
 
-@transaction.atomic
-def record_opinion(task_state, user, opinion, text=""):
-    """Write ``user``'s ``opinion`` on ``task_state`` (never changed later)."""
+def record_opinion(task_state, user, opinion, text="", then=None):
+    """Write ``user``'s ``opinion`` on ``task_state`` (never changed later),
+    then call ``then()`` — the workflow's step it decides (approve, return,
+    end; publishing with the last approval): all one action, one event,
+    naming the opinion's version and every row Wagtail writes for it."""
     page = page_of(task_state)
     workflow_state = task_state.workflow_state
-    with reversion.create_revision():
-        reversion.set_user(user)
-        reversion.set_comment(f"approval opinion: {opinion}")
+    with records.writing("approval.opinion", user, target=page, comment=f"approval opinion: {opinion}") as w:
         row = ApprovalOpinion.objects.create(
             page_id=page.pk,
             workflow_state=workflow_state,
@@ -35,18 +33,15 @@ def record_opinion(task_state, user, opinion, text=""):
             text=text,
             created_at=timezone.now(),
         )
-    trail.record(
-        "approval.opinion",
-        actor=user,
-        target=page,
-        details={
-            "opinion": opinion,
-            "text": text,
-            "task": task_state.task.name,
-            "task_state": task_state.pk,
-            "workflow": workflow_state.workflow.name,
-            "workflow_state": workflow_state.pk,
-            "opinion_id": row.pk,
-        },
-    )
+        w.details.update(
+            opinion=opinion,
+            text=text,
+            task=task_state.task.name,
+            task_state=task_state.pk,
+            workflow=workflow_state.workflow.name,
+            workflow_state=workflow_state.pk,
+            opinion_id=row.pk,
+        )
+        if then is not None:
+            then()
     return row

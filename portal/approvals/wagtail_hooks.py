@@ -123,4 +123,4 @@ def seed_approvals_demo(seed):
 
 @hooks.register("liuhen_database_guards")
 def opinion_guards():
-    return triggers
+    return triggers.OPINIONS

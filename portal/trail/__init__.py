@@ -13,3 +13,12 @@ def record(action, **kwargs):
     from .recording import record as _record
 
     return _record(action, **kwargs)
+
+
+def action(name, **kwargs):
+    """``with trail.action(name, actor=…, target=…, details=…) as act:`` — one
+    business action, one event naming every source row written inside. See
+    :mod:`portal.trail.scopes`."""
+    from .scopes import action as _action
+
+    return _action(name, **kwargs)

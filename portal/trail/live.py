@@ -32,7 +32,8 @@ from reversion.models import Version
 from wagtail.fields import StreamField
 from wagtail.models import Page, Revision, get_page_models
 
-from .models import Event, Seal
+from . import sources
+from .models import Seal
 from .verifier import Problem
 
 CHUNK = 2000
@@ -70,8 +71,8 @@ def _chunks(queryset):
 
 def _sealing_seqs(source_type, source_ids):
     """``{source id: seq}`` of the events that sealed these source rows."""
-    rows = Event.objects.filter(source_type=source_type, source_id__in=[str(i) for i in source_ids])
-    return dict(rows.filter(seal__isnull=False).values_list("source_id", "seal__seq"))
+    rows = sources.sealed_rows(source_type, source_ids)
+    return {source_id: seq for source_id, seq, _digest, _action in rows}
 
 
 def _trail_end():

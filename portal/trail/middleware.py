@@ -2,6 +2,7 @@ from django.db import transaction
 
 from . import record
 from .context import request_context
+from .scopes import request_actions
 
 
 class RequestTransactionMiddleware:
@@ -33,13 +34,15 @@ class RequestTransactionMiddleware:
 
 class TrailMiddleware:
     """Makes the request (user, client address) known to events recorded
-    anywhere while it is served, and seals every refusal (403)."""
+    anywhere while it is served, seals every refusal (403), and makes the
+    rows Wagtail's own views write one event per record acted on
+    (:func:`portal.trail.scopes.request_actions`)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        with request_context(request):
+        with request_context(request), request_actions():
             response = self.get_response(request)
             if response.status_code == 403 and not getattr(request, "trail_refusal_recorded", False):
                 record(

@@ -159,6 +159,40 @@ class Event(AppendOnlyModel):
         return self.mask or self.body
 
 
+class EventSource(AppendOnlyModel):
+    """A row of another table that an event names (a reversion version, a
+    Wagtail log entry or revision) with the digest it had when sealed: the
+    searchable copy of the sealed body's ``sources``, which verification
+    checks against the body and against the row. Events sealed before
+    events named several sources keep their one source in
+    :class:`Event`'s ``source_*`` columns."""
+
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="sources",
+        verbose_name=_("event"),
+    )
+    source_type = models.CharField(_("source type"), max_length=100)
+    source_id = models.CharField(_("source id"), max_length=64)
+    digest = models.CharField(_("source digest"), max_length=64)
+
+    class Meta:
+        verbose_name = _("event source")
+        verbose_name_plural = _("event sources")
+        default_permissions = ()
+        indexes = [models.Index(fields=["source_type", "source_id"], name="trail_eventsource_row")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "source_type", "source_id"], name="trail_eventsource_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.source_type} {self.source_id}"
+
+
 class PendingEvent(models.Model):
     """An event's body between its commit and its sealing (milliseconds): the
     sealer's queue. Verification reports an event that is neither here nor

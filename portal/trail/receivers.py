@@ -6,51 +6,32 @@ from django.db.models.signals import post_save, pre_delete
 from reversion.signals import post_revision_commit
 from wagtail.models import ModelLogEntry, PageLogEntry, Revision
 
-from . import context, record, sources
+from . import context, record, scopes, sources
+from .describing import describe
 from .recording import TargetRef
 
 SOURCE_DELETED = "trail.source_deleted"
 
 
-def _content_type_label(content_type):
-    return f"{content_type.app_label}.{content_type.model}" if content_type else ""
-
-
-def _object_or_ref(content_type, object_id, label):
-    instance = None
-    if content_type is not None and content_type.model_class() is not None:
-        instance = content_type.model_class()._base_manager.filter(pk=object_id).first()
-    return instance or TargetRef(_content_type_label(content_type), str(object_id), label)
-
-
-def log_entry_saved(sender, instance, created, raw=False, **kwargs):
-    if not created or raw:
+def seal_row(row):
+    """One source row: to the open action (:mod:`portal.trail.scopes`), or
+    sealed alone when none is open."""
+    if scopes.collect(row):
         return
-    if isinstance(instance, PageLogEntry):
-        target = instance.page or TargetRef("wagtailcore.page", str(instance.page_id), instance.label)
-    else:
-        target = _object_or_ref(instance.content_type, instance.object_id, instance.label)
+    description = describe(row)
     record(
-        instance.action,
-        actor=instance.user,
-        target=target,
-        target_label=instance.label,
-        details={"data": instance.data, "revision": instance.revision_id, "log_entry": instance.pk},
-        source=instance,
+        description.action,
+        actor=description.actor,
+        target=description.target,
+        target_label=description.label,
+        details=description.details,
+        source=row,
     )
 
 
-def revision_saved(sender, instance, created, raw=False, **kwargs):
-    if not created or raw:
-        return
-    record(
-        "wagtail.revision",
-        actor=instance.user,
-        target=_object_or_ref(instance.base_content_type, instance.object_id, instance.object_str),
-        target_label=instance.object_str,
-        details={"revision": instance.pk},
-        source=instance,
-    )
+def source_saved(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        seal_row(instance)
 
 
 def source_deleted(sender, instance, **kwargs):
@@ -67,14 +48,7 @@ def source_deleted(sender, instance, **kwargs):
 
 def versions_committed(sender, revision, versions, **kwargs):
     for version in versions:
-        record(
-            "register.version",
-            actor=revision.user,
-            target=_object_or_ref(version.content_type, version.object_id, version.object_repr),
-            target_label=version.object_repr,
-            details={"comment": revision.get_comment(), "revision": revision.pk},
-            source=version,
-        )
+        seal_row(version)
 
 
 def signed_in(sender, request, user, **kwargs):
@@ -127,9 +101,8 @@ def seal_admin_refusals():
 
 def connect():
     seal_admin_refusals()
-    for model in (PageLogEntry, ModelLogEntry):
-        post_save.connect(log_entry_saved, sender=model, dispatch_uid=f"trail-{model.__name__}")
-    post_save.connect(revision_saved, sender=Revision, dispatch_uid="trail-revision")
+    for model in (PageLogEntry, ModelLogEntry, Revision):
+        post_save.connect(source_saved, sender=model, dispatch_uid=f"trail-{model.__name__}")
     for source in sources.SOURCES.values():
         pre_delete.connect(source_deleted, sender=source.model, dispatch_uid=f"trail-delete-{source.label}")
     post_revision_commit.connect(versions_committed, dispatch_uid="trail-reversion")

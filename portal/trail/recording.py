@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from portal.accounts.models import Department
 
-from . import chain, context, sealing, sources
-from .models import Event, PendingEvent
+from . import chain, context, sealing
+from .models import Event, EventSource, PendingEvent
+from .sources import references
 
 _encoder = DjangoJSONEncoder()
 
@@ -22,7 +23,7 @@ def _jsonable(value):
     return json.loads(_encoder.encode(value))
 
 
-def _department_of(obj):
+def department_of(obj):
     if obj is None:
         return None
     if isinstance(obj, Department):
@@ -42,7 +43,7 @@ class TargetRef(NamedTuple):
     label: str
 
 
-def _describe_target(target):
+def describe_target(target):
     if target is None:
         return "", "", ""
     if isinstance(target, TargetRef):
@@ -69,6 +70,10 @@ _COLUMNS = (
 )  # fmt: skip
 _VALUES = ", ".join(["%s"] * len(_COLUMNS))
 _INSERT_EVENT = f"INSERT INTO {Event._meta.db_table} ({', '.join(_COLUMNS)}) VALUES ({_VALUES})"  # noqa: S608
+_INSERT_SOURCES = (
+    f"INSERT INTO {EventSource._meta.db_table} (event_id, source_type, source_id, digest)"  # noqa: S608
+    " VALUES (%s, %s, %s, %s)"
+)
 _INSERT_PENDING = f"INSERT INTO {PendingEvent._meta.db_table} (event_id, body) VALUES (%s, %s)"  # noqa: S608
 # PostgreSQL: both rows in one statement, prepared once per connection.
 _PENDING_TABLE = PendingEvent._meta.db_table
@@ -78,7 +83,7 @@ _INSERT_BOTH = (
 )
 
 
-def _insert(values, body):
+def _insert(values, body, source_refs=()):
     """Plain INSERTs: the ORM's per-call compilation would cost more than the
     rest of recording, on every request."""
     params = [values[column] for column in _COLUMNS]
@@ -93,6 +98,11 @@ def _insert(values, body):
             cursor.execute(_INSERT_EVENT + " RETURNING id", params)
             (event_id,) = cursor.fetchone()
             cursor.execute(_INSERT_PENDING, [event_id, body])
+    if source_refs:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                _INSERT_SOURCES, [(event_id, r["type"], r["id"], r["digest"]) for r in source_refs]
+            )
     event = Event(id=event_id, **values)
     event._state.adding = False
     event._state.db = connection.alias
@@ -107,6 +117,7 @@ def record(
     details=None,
     request=None,
     source=None,
+    sources=(),
     department=None,
     target_label=None,
 ):
@@ -115,25 +126,27 @@ def record(
     ``action``: dotted name, e.g. ``"account.sign_in"``, ``"wagtail.publish"``.
     ``actor``: the user; by default the signed-in user of the current request
     or the current system job. ``target``: the record acted on (any model
-    instance). ``details``: JSON-able facts. ``source``: a row this event
-    mirrors (a Wagtail log entry, a revision, a reversion version), whose
-    digest is sealed so that editing that row later is detected.
+    instance). ``details``: JSON-able facts. ``sources`` (or one
+    ``source``): the rows the action wrote that the trail protects (Wagtail
+    log entries and revisions, reversion versions), whose digests are sealed
+    so that editing or removing one later is detected. Inside
+    :func:`portal.trail.action` such rows are gathered by themselves.
 
     The event is written in the caller's database transaction: it commits and
     rolls back with the change it records.
     """
     request = request or context.current_request()
     actor, actor_json = _describe_actor(actor, request)
-    target_type, target_id, label = _describe_target(target)
+    target_type, target_id, label = describe_target(target)
     if target_label:
         label = target_label[:255]
-    department = department or _department_of(target) or None
-    source_ref = sources.reference(source) if source is not None else None
+    department = department or department_of(target) or None
+    source_refs = references([*([source] if source is not None else []), *sources])
     at = timezone.now()
     ip = context.client_ip(request)
     body = chain.canonical_json(
         {
-            "v": 1,
+            "v": 2,
             "at": at.isoformat(),
             "action": action,
             "actor": actor_json,
@@ -143,7 +156,7 @@ def record(
             else None,
             "department": department.pk if department else None,
             "details": _jsonable(details or {}),
-            "source": source_ref,
+            "sources": source_refs,
         }
     )
     values = {
@@ -156,10 +169,11 @@ def record(
         "target_id": target_id,
         "target_label": label,
         "department_id": department.pk if department else None,
-        "source_type": (source_ref or {}).get("type", ""),
-        "source_id": (source_ref or {}).get("id", ""),
-        "source_digest": (source_ref or {}).get("digest", ""),
+        # Events sealed before version 2 kept their one source here.
+        "source_type": "",
+        "source_id": "",
+        "source_digest": "",
     }
-    event = _insert(values, body)
+    event = _insert(values, body, source_refs)
     transaction.on_commit(sealing.request_seal)
     return event

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
 
+from .models import Event, EventSource
+
 
 @dataclass(frozen=True)
 class Source:
@@ -71,13 +73,49 @@ def digests(source, pks):
     return result
 
 
+def references(instances):
+    """``[{"type", "id", "digest"}]`` for source rows, digested as stored
+    (one query per kind of row), in the order given, each row once."""
+    by_source, order = {}, []
+    for instance in instances:
+        source = source_for(type(instance))
+        if source is None:
+            raise ValueError(f"{type(instance).__name__} is not a sealed source")
+        key = (source.label, str(instance.pk))
+        if key not in by_source.setdefault(source, {}):
+            by_source[source][key] = instance.pk
+            order.append(key)
+    found = {}
+    for source, keys in by_source.items():
+        for pk, digest in digests(source, keys.values()).items():
+            found[(source.label, pk)] = digest
+    missing = [key for key in order if key not in found]
+    if missing:
+        raise ValueError(f"{missing[0][0]} {missing[0][1]} is not in the database")
+    return [{"type": label, "id": pk, "digest": found[(label, pk)]} for label, pk in order]
+
+
 def reference(instance):
-    """``{"type", "id", "digest"}`` for a source row, digested as stored."""
-    source = source_for(type(instance))
-    if source is None:
-        raise ValueError(f"{type(instance).__name__} is not a sealed source")
-    pk = str(instance.pk)
-    digest = digests(source, [instance.pk]).get(pk)
-    if digest is None:
-        raise ValueError(f"{source.label} {pk} is not in the database")
-    return {"type": source.label, "id": pk, "digest": digest}
+    """``{"type", "id", "digest"}`` for one source row, digested as stored."""
+    return references([instance])[0]
+
+
+CHUNK = 20_000
+
+
+def sealed_rows(source_type, source_ids=None):
+    """``(source id, seq, digest, action)`` of every sealed event naming a
+    row of ``source_type`` (of ``source_ids`` only, when given): events of
+    version 2 name theirs in ``trail_eventsource``, earlier ones in their
+    own columns."""
+    named = EventSource.objects.filter(source_type=source_type, event__seal__isnull=False)
+    alone = Event.objects.filter(source_type=source_type, seal__isnull=False)
+    if source_ids is not None:
+        ids = [str(i) for i in source_ids]
+        named, alone = named.filter(source_id__in=ids), alone.filter(source_id__in=ids)
+    yield from named.values_list("source_id", "event__seal__seq", "digest", "event__action").iterator(
+        chunk_size=CHUNK
+    )
+    yield from alone.values_list("source_id", "seal__seq", "source_digest", "action").iterator(
+        chunk_size=CHUNK
+    )

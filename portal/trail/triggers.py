@@ -1,55 +1,100 @@
-"""Database triggers that make the trail append-only below the application.
+"""Database triggers that refuse changes below the application.
 
-``trail_event``, ``trail_seal`` and ``trail_checkpoint`` rows never change and
-are never removed. ``trail_pendingevent`` is the sealer's queue: its rows are
-removed when sealed, never changed. No table accepts TRUNCATE.
+:class:`Guard` is the one helper every app uses to make a table append-only
+(no UPDATE, DELETE or TRUNCATE), write-once (rows may be removed but never
+changed, like the sealer's queue) or immutable once a row reaches a state
+(``when="OLD.status = 'signed'"``). A migration installs a guard
+(``migrations.RunPython(*guard.migration())``); an app lists its guards in a
+``liuhen_database_guards`` hook, so that the test suite's flush lifts them
+(:mod:`portal.trail.management.commands.flush`).
+
+The trail's own tables: ``trail_event``, ``trail_eventsource``, ``trail_seal``
+and ``trail_checkpoint`` rows never change and are never removed;
+``trail_pendingevent`` rows are removed when sealed, never changed.
 """
 
-APPEND_ONLY = ("trail_event", "trail_seal", "trail_checkpoint")
-QUEUE = "trail_pendingevent"
+from dataclasses import dataclass
 
-SQLITE_INSTALL = [
-    *(
-        f"""CREATE TRIGGER {table}_guard_{op.lower()} BEFORE {op} ON {table}
-            BEGIN SELECT RAISE(ABORT, 'the trail is append-only: {op} on {table} refused'); END"""
-        for table in APPEND_ONLY
-        for op in ("UPDATE", "DELETE")
-    ),
-    f"""CREATE TRIGGER {QUEUE}_guard_update BEFORE UPDATE ON {QUEUE}
-        BEGIN SELECT RAISE(ABORT, 'the trail is append-only: UPDATE on {QUEUE} refused'); END""",
-]
-SQLITE_DROP = [
-    *(f"DROP TRIGGER IF EXISTS {table}_guard_{op}" for table in APPEND_ONLY for op in ("update", "delete")),
-    f"DROP TRIGGER IF EXISTS {QUEUE}_guard_update",
-]
+_FUNCTION = """CREATE OR REPLACE FUNCTION liuhen_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        RAISE EXCEPTION '%: % on % refused', TG_ARGV[0], TG_OP, TG_TABLE_NAME;
+    END $$"""
 
-POSTGRESQL_INSTALL = [
-    """CREATE OR REPLACE FUNCTION trail_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            RAISE EXCEPTION 'the trail is append-only: % on % refused', TG_OP, TG_TABLE_NAME;
-        END $$""",
-    *(
-        f"""CREATE TRIGGER {table}_guard_change BEFORE UPDATE OR DELETE ON {table}
-            FOR EACH ROW EXECUTE FUNCTION trail_refuse()"""
-        for table in APPEND_ONLY
-    ),
-    f"""CREATE TRIGGER {QUEUE}_guard_change BEFORE UPDATE ON {QUEUE}
-        FOR EACH ROW EXECUTE FUNCTION trail_refuse()""",
-    *(
-        f"""CREATE TRIGGER {table}_guard_truncate BEFORE TRUNCATE ON {table}
-            FOR EACH STATEMENT EXECUTE FUNCTION trail_refuse()"""
-        for table in (*APPEND_ONLY, QUEUE)
-    ),
-]
-POSTGRESQL_DROP = [
-    *(f"DROP TRIGGER IF EXISTS {table}_guard_change ON {table}" for table in (*APPEND_ONLY, QUEUE)),
-    *(f"DROP TRIGGER IF EXISTS {table}_guard_truncate ON {table}" for table in (*APPEND_ONLY, QUEUE)),
-]
 
-_STATEMENTS = {
-    "sqlite": (SQLITE_INSTALL, SQLITE_DROP),
-    "postgresql": (POSTGRESQL_INSTALL, POSTGRESQL_DROP),
-}
+@dataclass(frozen=True)
+class Guard:
+    """Refuse ``refuse`` (of ``"UPDATE"``, ``"DELETE"``) on ``table``, for
+    every row or only rows matching ``when`` (an SQL condition on ``OLD``
+    that both SQLite and PostgreSQL read the same). PostgreSQL also refuses
+    TRUNCATE of an unconditionally guarded table."""
+
+    table: str
+    message: str = "rows are never changed"
+    refuse: tuple = ("UPDATE", "DELETE")
+    when: str = ""
+
+    def _sqlite(self):
+        when = f" WHEN {self.when}" if self.when else ""
+        return [
+            f"""CREATE TRIGGER {self.table}_guard_{op.lower()} BEFORE {op} ON {self.table}{when}
+                BEGIN SELECT RAISE(ABORT, '{self.message}: {op} on {self.table} refused'); END"""
+            for op in self.refuse
+        ]
+
+    def _postgresql(self):
+        when = f" WHEN ({self.when})" if self.when else ""
+        statements = [
+            _FUNCTION,
+            f"""CREATE TRIGGER {self.table}_guard_change BEFORE {" OR ".join(self.refuse)} ON {self.table}
+                FOR EACH ROW{when} EXECUTE FUNCTION liuhen_refuse('{self.message}')""",
+        ]
+        if not self.when:
+            statements.append(
+                f"""CREATE TRIGGER {self.table}_guard_truncate BEFORE TRUNCATE ON {self.table}
+                    FOR EACH STATEMENT EXECUTE FUNCTION liuhen_refuse('{self.message}')"""
+            )
+        return statements
+
+    def install(self, connection):
+        statements = {"sqlite": self._sqlite, "postgresql": self._postgresql}.get(connection.vendor)
+        if statements is None:
+            raise NotImplementedError(f"No guard triggers for {connection.vendor}")
+        _run(connection, statements())
+
+    def drop(self, connection):
+        if connection.vendor == "postgresql":
+            statements = [
+                f"DROP TRIGGER IF EXISTS {self.table}_guard_{name} ON {self.table}"
+                for name in ("change", "truncate")
+            ]
+        else:
+            statements = [f"DROP TRIGGER IF EXISTS {self.table}_guard_{op}" for op in ("update", "delete")]
+        _run(connection, statements)
+
+    def migration(self):
+        """``(forwards, backwards)`` for ``migrations.RunPython``."""
+        return (
+            lambda apps, schema_editor: self.install(schema_editor.connection),
+            lambda apps, schema_editor: self.drop(schema_editor.connection),
+        )
+
+
+class Guards(tuple):
+    """Several guards installed and dropped together."""
+
+    def install(self, connection):
+        for guard in self:
+            guard.install(connection)
+
+    def drop(self, connection):
+        for guard in self:
+            guard.drop(connection)
+
+    def migration(self):
+        return (
+            lambda apps, schema_editor: self.install(schema_editor.connection),
+            lambda apps, schema_editor: self.drop(schema_editor.connection),
+        )
 
 
 def _run(connection, statements):
@@ -58,19 +103,18 @@ def _run(connection, statements):
             cursor.execute(statement)
 
 
-def install(connection):
-    if connection.vendor not in _STATEMENTS:
-        raise NotImplementedError(f"No append-only triggers for {connection.vendor}")
-    _run(connection, _STATEMENTS[connection.vendor][0])
+_APPEND_ONLY = "the trail is append-only"
 
+# As installed by migration 0002.
+FIRST = Guards(
+    (
+        *(Guard(table, _APPEND_ONLY) for table in ("trail_event", "trail_seal", "trail_checkpoint")),
+        Guard("trail_pendingevent", _APPEND_ONLY, refuse=("UPDATE",)),
+    )
+)
+# Migration 0003: the sources each event names.
+EVENT_SOURCES = Guard("trail_eventsource", _APPEND_ONLY)
 
-def drop(connection):
-    _run(connection, _STATEMENTS[connection.vendor][1])
-
-
-def install_migration(apps, schema_editor):
-    install(schema_editor.connection)
-
-
-def drop_migration(apps, schema_editor):
-    drop(schema_editor.connection)
+TRAIL = Guards((*FIRST, EVENT_SOURCES))
+install = TRAIL.install
+drop = TRAIL.drop

@@ -188,9 +188,35 @@ _PARSED = {
 }
 
 
+# The rows of trail_eventsource must be the sources the sealed body names,
+# no more, no fewer (events sealed before version 2 name none there).
+_SOURCES_AGREE = {
+    "sqlite": """
+        SELECT s.seq FROM trail_seal s WHERE s.seq > %s AND (
+            coalesce(json_array_length(s.body, '$.sources'), 0)
+                != (SELECT count(*) FROM trail_eventsource es WHERE es.event_id = s.event_id)
+            OR EXISTS (SELECT 1 FROM json_each(s.body, '$.sources') j WHERE NOT EXISTS (
+                SELECT 1 FROM trail_eventsource es WHERE es.event_id = s.event_id
+                AND es.source_type = json_extract(j.value, '$.type')
+                AND es.source_id = json_extract(j.value, '$.id')
+                AND es.digest = json_extract(j.value, '$.digest'))))
+        ORDER BY s.seq LIMIT 1""",
+    "postgresql": """
+        SELECT s.seq FROM trail_seal s
+        CROSS JOIN LATERAL (SELECT coalesce(s.body::jsonb -> 'sources', '[]'::jsonb) AS named) b
+        WHERE s.seq > %s AND (
+            jsonb_array_length(b.named)
+                != (SELECT count(*) FROM trail_eventsource es WHERE es.event_id = s.event_id)
+            OR EXISTS (SELECT 1 FROM jsonb_array_elements(b.named) j WHERE NOT EXISTS (
+                SELECT 1 FROM trail_eventsource es WHERE es.event_id = s.event_id
+                AND es.source_type = j->>'type' AND es.source_id = j->>'id' AND es.digest = j->>'digest')))
+        ORDER BY s.seq LIMIT 1""",
+}
+
+
 def check_columns(after=0):
-    """Each seal's event row (after event ``after``) exists and its columns
-    say what the seal says."""
+    """Each seal's event row (after event ``after``) exists and its columns,
+    and the sources listed for it, say what the seal says."""
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT s.seq FROM trail_seal s {_PARSED[connection.vendor]}"  # noqa: S608
@@ -200,6 +226,9 @@ def check_columns(after=0):
             [after],
         )
         row = cursor.fetchone()
+        if row is None:
+            cursor.execute(_SOURCES_AGREE[connection.vendor], [after])
+            row = cursor.fetchone()
     return [Problem(row[0], "columns")] if row else []
 
 
@@ -228,13 +257,10 @@ def check_sources():
     genesis = Event.objects.aggregate(at=Min("at"))["at"]
     for source in sources.SOURCES.values():
         sealed = defaultdict(list)  # id -> [(seq, digest, action)]
-        rows = (
-            Event.objects.filter(source_type=source.label, seal__isnull=False)
-            .order_by("seal__seq")
-            .values_list("source_id", "seal__seq", "source_digest", "action")
-        )
-        for source_id, seq, digest, action in rows.iterator(chunk_size=FETCH):
+        for source_id, seq, digest, action in sources.sealed_rows(source.label):
             sealed[source_id].append((seq, digest, action))
+        for entries in sealed.values():
+            entries.sort()
         current = sources.digests(source, list(sealed))
         for source_id, entries in sealed.items():
             now = current.get(source_id)

@@ -5,7 +5,6 @@ write is a reversion version and a trail event, in one transaction."""
 
 import datetime
 
-import reversion
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
-from portal import trail
+from portal import records, trail
 from portal.access import rules
 from portal.access.rules import Action
 from portal.access.subjects import roles_of, subject_for
@@ -31,13 +30,6 @@ REMINDER_INTERVAL = datetime.timedelta(hours=24)
 REMINDER_LEAD = datetime.timedelta(hours=24)
 # Who sees every circulation status they may read the record of.
 OVERSIGHT_ROLES = frozenset({Role.LEADERSHIP, Role.ARCHIVIST, Role.INTERNAL_AUDIT})
-
-
-def _save(obj, user, comment):
-    with reversion.create_revision():
-        obj.save()
-        reversion.set_user(user)
-        reversion.set_comment(comment)
 
 
 # --- Who may do what ---------------------------------------------------------
@@ -108,7 +100,13 @@ def circulate(page, sender, *, recipients, kind=Circulation.Kind.READ, instructi
             _("These recipients may not read this record: %(names)s. Remove them or ask for a grant first.")
             % {"names": "、".join(str(user) for user in refused)}
         )
-    with transaction.atomic():
+    facts = {
+        "page": page.pk,
+        "kind": kind,
+        "deadline": deadline,
+        "recipients": [{"id": user.pk, "name": str(user)} for user in recipients],
+    }
+    with records.writing("circulation.send", sender, details=facts) as action:
         circulation = Circulation(
             page=page,
             title=page.title,
@@ -119,25 +117,12 @@ def circulate(page, sender, *, recipients, kind=Circulation.Kind.READ, instructi
             instruction=instruction,
             deadline=deadline,
         )
-        with reversion.create_revision():
-            circulation.save()
-            CirculationReceipt.objects.bulk_create(
-                CirculationReceipt(circulation=circulation, recipient=user) for user in recipients
-            )
-            reversion.add_to_revision(circulation)
-            reversion.set_user(sender)
-            reversion.set_comment("circulation.send")
-        trail.record(
-            "circulation.send",
-            actor=sender,
-            target=circulation,
-            details={
-                "page": page.pk,
-                "kind": kind,
-                "deadline": deadline,
-                "recipients": [{"id": user.pk, "name": str(user)} for user in recipients],
-            },
+        circulation.save()
+        CirculationReceipt.objects.bulk_create(
+            CirculationReceipt(circulation=circulation, recipient=user) for user in recipients
         )
+        action.add(circulation)  # its receipts follow it into the revision
+        action.target = circulation
     for receipt in circulation.receipts.select_related("recipient"):
         notify(receipt, reminder=False)
     return circulation
@@ -196,12 +181,11 @@ def record_read(page, user, request=None):
     with transaction.atomic():
         for receipt in unread.select_for_update().select_related("circulation"):
             receipt.read_at = timezone.now()
-            _save(receipt, user, "circulation.read")
-            trail.record(
+            records.write(
                 "circulation.read",
-                actor=user,
+                user,
+                receipt,
                 request=request,
-                target=receipt,
                 details={"circulation": receipt.circulation_id, "page": page.pk},
             )
             marked.append(receipt)
@@ -225,12 +209,11 @@ def add_comment(receipt, user, text, request=None):
         now = timezone.now()
         receipt.read_at = receipt.read_at or now
         receipt.comment, receipt.commented_at = text, now
-        _save(receipt, user, "circulation.comment")
-        trail.record(
+        records.write(
             "circulation.comment",
-            actor=user,
+            user,
+            receipt,
             request=request,
-            target=receipt,
             details={"circulation": receipt.circulation_id, "comment": text},
         )
     return receipt
@@ -256,12 +239,11 @@ def record_paper_signature(receipt, archivist, *, signed_by, signed_on, request=
             raise ValidationError(_("The date of signing cannot come before the circulation was sent."))
         receipt.paper_signed_by, receipt.paper_signed_on = signed_by, signed_on
         receipt.paper_recorded_by, receipt.paper_recorded_at = archivist, timezone.now()
-        _save(receipt, archivist, "circulation.paper_signature")
-        trail.record(
+        records.write(
             "circulation.paper_signature",
-            actor=archivist,
+            archivist,
+            receipt,
             request=request,
-            target=receipt,
             details={"circulation": receipt.circulation_id, "signed_by": signed_by, "signed_on": signed_on},
         )
     return receipt
@@ -304,10 +286,10 @@ def send_reminders(now=None):
             ):
                 continue
             receipt.last_reminded_at = now
-            _save(receipt, None, "circulation.remind")
-            trail.record(
+            records.write(
                 "circulation.remind",
-                target=receipt,
+                None,
+                receipt,
                 details={
                     "circulation": receipt.circulation_id,
                     "recipient": receipt.recipient_id,

@@ -15,6 +15,7 @@ from portal.accounts.factories import UserFactory
 from portal.accounts.roles import Role
 from portal.inbox import PendingItem, pending_items
 from portal.trail.models import Event
+from tests.trail_events import business_events, named
 
 pytestmark = pytest.mark.django_db
 
@@ -37,14 +38,16 @@ def test_audience_member_confirms_the_published_revision(training, staff, englis
     assert "I have read and understood" in html
     assert [item.kind for item in pending_items(staff)] == [PendingItem.CONFIRM]
 
-    response = client.post(f"/training/{training.pk}/confirm/", follow=True)
+    with business_events() as events:
+        response = client.post(f"/training/{training.pk}/confirm/", follow=True)
     assert "Your read confirmation has been recorded." in response.content.decode()
     confirmation = TrainingConfirmation.objects.get(user=staff)
     assert confirmation.revision_id == training.live_revision_id
     event = Event.objects.get(action="training.confirm")
     assert event.actor_id == staff.pk and event.target_id == str(training.pk)
     assert event.details["revision"] == training.live_revision_id
-    assert len(reversion.models.Version.objects.get_for_object(confirmation)) == 1
+    (version,) = reversion.models.Version.objects.get_for_object(confirmation)
+    assert events == [event] and named(event) == [("reversion.version", str(version.pk))]
     assert pending_items(staff) == []
     assert "You confirmed this version on" in client.get(training.url).content.decode()
 

@@ -45,7 +45,7 @@ def test_a_register_edit_in_the_generic_edit_view_is_one_version_and_one_event(
     assert version.revision.user == staff and version.revision.comment == "wagtail.edit"
     saved = events_for(memo).exclude(action__in=["access.view"])
     assert [e.action for e in saved] == ["register.version"]
-    assert saved.get().source_id == str(version.pk)
+    assert saved.get().sources.get().source_id == str(version.pk)
 
 
 def test_a_register_created_in_the_generic_create_view_is_versioned(department, staff, verified_client):

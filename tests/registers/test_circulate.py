@@ -12,6 +12,7 @@ from portal.accounts.roles import Role
 from portal.trail.models import Event
 from registers.models import Circulation, CirculationReceipt
 from registers.services import circulation as service
+from tests.trail_events import business_events, named
 
 from .conftest import in_english, in_hours
 
@@ -135,3 +136,24 @@ def test_a_secret_record_cannot_be_circulated_to_ordinary_staff(
         circulate([staff, leader])
     circulation = circulate([leader])
     assert list(circulation.receipts.values_list("recipient", flat=True)) == [leader.pk]
+
+
+def test_sending_to_n_people_is_one_event_naming_each_receipt(
+    record, department, department_head, staff, colleague, leader, verified_client
+):
+    client = verified_client(department_head)
+    with business_events() as events:
+        response = client.post(
+            circulate_url(record), {"kind": "read", "users": [staff.pk, colleague.pk, leader.pk]}
+        )
+    assert response.status_code == 302
+    (event,) = events
+    circulation = Circulation.objects.get()
+    assert event.action == "circulation.send" and event.target_id == str(circulation.pk)
+    versions = {
+        str(Version.objects.get_for_object(row).get().pk)
+        for row in (circulation, *circulation.receipts.all())
+    }
+    assert len(versions) == 4
+    assert {source_id for kind, source_id in named(event)} == versions
+    assert {kind for kind, _id in named(event)} == {"reversion.version"}

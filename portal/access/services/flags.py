@@ -6,12 +6,10 @@ middleware's), so every kind of refusal can raise a flag."""
 
 import datetime
 
-import reversion
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
-from portal import trail
+from portal import records
 from portal.trail.models import Event
 
 from ..models import RefusalFlag
@@ -36,15 +34,12 @@ def note_refusals(user_id, at=None):
     if count < settings.ACCESS_REFUSAL_FLAG_THRESHOLD:
         return None
     first = refusals.order_by("at").values_list("at", flat=True).first()
-    with transaction.atomic(), reversion.create_revision():
-        flag = RefusalFlag.objects.create(user_id=user_id, window_start=first, refusals=count)
-        reversion.set_comment("access.refusals_flagged")
-        trail.record(
-            "access.refusals_flagged",
-            target=flag,
-            details={"user": user_id, "refusals": count, "since": since},
-        )
-    return flag
+    return records.write(
+        "access.refusals_flagged",
+        None,
+        RefusalFlag(user_id=user_id, window_start=first, refusals=count),
+        details={"user": user_id, "refusals": count, "since": since},
+    )
 
 
 def flag_repeated_refusals(now=None):

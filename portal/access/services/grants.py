@@ -3,14 +3,13 @@ expire. Every step is a reversion version and a trail event."""
 
 import datetime
 
-import reversion
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal import trail
+from portal import records
 from portal.accounts.roles import Role
 
 from .. import rules
@@ -42,13 +41,6 @@ def _check_period(starts_at, ends_at):
         )
 
 
-def _save(access_request, user, comment):
-    with reversion.create_revision():
-        access_request.save()
-        reversion.set_user(user)
-        reversion.set_comment(comment)
-
-
 def request_access(requester, *, reason, starts_at, ends_at, record=None, department=None, max_level=None):
     """Ask to read ``record``, or ``department``'s records up to ``max_level``."""
     _check_period(starts_at, ends_at)
@@ -63,19 +55,8 @@ def request_access(requester, *, reason, starts_at, ends_at, record=None, depart
     access_request.department = department
     access_request.max_level = max_level
     access_request.route = route_for(department, max_level)
-    with transaction.atomic():
-        _save(access_request, requester, "access.request")
-        trail.record(
-            "access.request",
-            actor=requester,
-            target=access_request,
-            details={
-                "scope": str(access_request.scope_label),
-                "reason": reason,
-                "route": access_request.route,
-            },
-        )
-    return access_request
+    details = {"scope": str(access_request.scope_label), "reason": reason, "route": access_request.route}
+    return records.write("access.request", requester, access_request, details=details)
 
 
 def may_decide(user, access_request):
@@ -114,13 +95,8 @@ def decide(access_request, approver, *, approve, opinion, ends_at=None):
         access_request.decided_at = timezone.now()
         access_request.opinion = opinion
         action = "access.grant.approve" if approve else "access.grant.refuse"
-        _save(access_request, approver, action)
-        trail.record(
-            action,
-            actor=approver,
-            target=access_request,
-            details={"opinion": opinion, "until": access_request.ends_at},
-        )
+        details = {"opinion": opinion, "until": access_request.ends_at}
+        records.write(action, approver, access_request, details=details)
     return access_request
 
 
@@ -139,8 +115,7 @@ def _close(access_request, status, user, note):
     access_request.closed_at = timezone.now()
     access_request.closing_note = note
     action = "access.grant.revoke" if status == Status.REVOKED else "access.grant.expire"
-    _save(access_request, user, action)
-    trail.record(action, actor=user, target=access_request, details={"note": note})
+    records.write(action, user, access_request, details={"note": note})
 
 
 def expire_grants(now=None):

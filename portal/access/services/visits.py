@@ -1,13 +1,12 @@
 """External-auditor visits (ACC-2): register, approve or refuse, end, and
 what the visitors did, for the visit report."""
 
-import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal import trail
+from portal import records, trail
 from portal.accounts.roles import Role
 from portal.trail.models import Event
 
@@ -18,23 +17,22 @@ from . import flags
 Status = ExternalVisit.Status
 
 
-def _save(visit, user, comment):
-    # The cluster (visitors, scope, credentials) is written by save(); the
-    # version is taken after it, so that it holds the relations as saved.
-    visit.save()
-    with reversion.create_revision():
-        reversion.add_to_revision(visit)
-        reversion.set_user(user)
-        reversion.set_comment(comment)
+def _write(action, user, visit, **details):
+    # The cluster (visitors, scope, credentials) is written by save(), outside
+    # the revision (reversion cannot serialize a cluster not yet saved); the
+    # version and the summary are taken after it, as saved.
+    with transaction.atomic():
+        visit.save()
+        with records.writing(action, user, target=visit) as writing:
+            writing.add(visit)
+            writing.details.update(details, **_summary(visit))
 
 
 def register_visit(visit, user):
     """Save a new visit (an unsaved cluster: visitors, scope and credentials
     in memory, as the admin form leaves it); it then awaits leadership."""
-    with transaction.atomic():
-        visit.registered_by = user
-        _save(visit, user, "access.visit.register")
-        trail.record("access.visit.register", actor=user, target=visit, details=_summary(visit))
+    visit.registered_by = user
+    _write("access.visit.register", user, visit)
     return visit
 
 
@@ -44,8 +42,7 @@ def update_visit(visit, user):
         stored = ExternalVisit.objects.select_for_update().get(pk=visit.pk)
         if stored.status != Status.REGISTERED:
             raise PermissionDenied
-        _save(visit, user, "access.visit.update")
-        trail.record("access.visit.update", actor=user, target=visit, details=_summary(visit))
+        _write("access.visit.update", user, visit)
     return visit
 
 
@@ -69,8 +66,7 @@ def decide(visit, leader, *, approve, opinion, escort=None, may_export=False):
         visit.decided_at = timezone.now()
         visit.opinion = opinion
         action = "access.visit.approve" if approve else "access.visit.refuse"
-        _save(visit, leader, action)
-        trail.record(action, actor=leader, target=visit, details={"opinion": opinion, **_summary(visit)})
+        _write(action, leader, visit, opinion=opinion)
     return visit
 
 
@@ -87,8 +83,7 @@ def end_visits(now=None):
                 continue
             visit.status = Status.ENDED
             visit.ended_at = now
-            _save(visit, None, "access.visit.end")
-            trail.record("access.visit.end", target=visit, details=_summary(visit))
+            _write("access.visit.end", None, visit)
             count += 1
     return count
 

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from portal.approvals.triggers import drop_migration, install_migration
+from portal.approvals.triggers import OPINIONS
 
 
 class Migration(migrations.Migration):
@@ -8,4 +8,4 @@ class Migration(migrations.Migration):
 
     dependencies = [("approvals", "0001_opinions_and_tasks")]
 
-    operations = [migrations.RunPython(install_migration, drop_migration)]
+    operations = [migrations.RunPython(*OPINIONS.migration())]

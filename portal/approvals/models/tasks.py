@@ -121,7 +121,15 @@ class ApprovalTask(Task):
         if not form.is_valid():
             raise ValidationError(form.errors["text"])
         text = form.cleaned_data["text"]
-        record_opinion(task_state, user, ACTION_OPINIONS[action_name], text)
+        record_opinion(
+            task_state,
+            user,
+            ACTION_OPINIONS[action_name],
+            text,
+            then=lambda: self.conclude(task_state, user, action_name, text),
+        )
+
+    def conclude(self, task_state, user, action_name, text):
         if action_name == APPROVE:
             self.agreed(task_state, user, text)
         elif action_name == REQUEST_CHANGES:

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from portal.trail.triggers import drop_migration, install_migration
+from portal.trail.triggers import FIRST
 
 
 class Migration(migrations.Migration):
@@ -9,4 +9,4 @@ class Migration(migrations.Migration):
 
     dependencies = [("trail", "0001_events_seals_and_checkpoints")]
 
-    operations = [migrations.RunPython(install_migration, drop_migration)]
+    operations = [migrations.RunPython(*FIRST.migration())]

@@ -154,7 +154,7 @@ def test_the_disposal_procedure_is_the_one_way_to_remove(issued):
         issued.delete()
     assert not Page.objects.filter(pk=issued.pk).exists()
     assert not Event.objects.filter(action=REFUSED).exists()
-    removed = Event.objects.filter(action="trail.source_deleted", source_type="wagtailcore.revision")
+    removed = Event.objects.filter(action="trail.source_deleted", sources__source_type="wagtailcore.revision")
     assert removed.exists(), "the page's sealed revisions went with it"
     assert {e.details.get("disposal") for e in removed} == {"处置清单 2026-1"}
 

@@ -13,6 +13,7 @@ from portal.access.levels import Level
 from portal.access.models import AccessRequest
 from portal.access.services import grants
 from portal.trail.models import Event
+from tests.trail_events import business_events, named
 
 from .conftest import in_english
 
@@ -90,10 +91,11 @@ def test_approving_with_an_opinion_opens_the_record_for_the_period(world, verifi
     form = head.get(f"/admin/access/requests/decide/{access_request.pk}/")
     assert form.status_code == 200 and "需要参考" in form.content.decode()
     until = timezone.localdate() + datetime.timedelta(days=3)
-    response = head.post(
-        f"/admin/access/requests/decide/{access_request.pk}/",
-        {"decision": "approve", "opinion": "同意，限三天。", "ends_on": until.isoformat()},
-    )
+    with business_events() as events:
+        response = head.post(
+            f"/admin/access/requests/decide/{access_request.pk}/",
+            {"decision": "approve", "opinion": "同意，限三天。", "ends_on": until.isoformat()},
+        )
     assert response.status_code == 302
     access_request.refresh_from_db()
     assert access_request.status == Status.APPROVED and access_request.decided_by == world.people["head_same"]
@@ -101,6 +103,8 @@ def test_approving_with_an_opinion_opens_the_record_for_the_period(world, verifi
     event = Event.objects.get(action="access.grant.approve", target_id=str(access_request.pk))
     assert event.details["opinion"] == "同意，限三天。" and event.actor == world.people["head_same"]
     assert Version.objects.get_for_object(access_request).count() == 2
+    decision = Version.objects.get_for_object(access_request).first()  # the newest
+    assert events == [event] and named(event) == [("reversion.version", str(decision.pk))]
 
     assert verified_client(user).get(page.url).status_code == 200
     assert verified_client(user).get(world.pages[Level.SECRET].url).status_code == 403, "one record only"

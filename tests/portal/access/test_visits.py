@@ -16,6 +16,7 @@ from portal.accounts import two_factor
 from portal.accounts.factories import DEMO_PASSWORD, UserFactory
 from portal.accounts.roles import Role
 from portal.trail.models import Event
+from tests.trail_events import business_events, named
 
 from .conftest import in_english, make_document, open_visit
 
@@ -48,13 +49,17 @@ def test_registering_and_approving_a_visit_in_the_admin(world, auditor, verified
     client = verified_client(archivist)
     assert client.get("/admin/access/visits/new/").status_code == 200
     many = {"visitors": [auditor.pk], "departments": [world.department.pk]}
-    response = client.post("/admin/access/visits/new/", nested_form_data(form) | many)
+    with business_events() as events:
+        response = client.post("/admin/access/visits/new/", nested_form_data(form) | many)
     assert response.status_code == 302, response.content.decode()[:3000]
     visit = ExternalVisit.objects.get(organisation="审计署驻地特派办")
     assert visit.status == Status.REGISTERED and visit.registered_by == archivist
     assert list(visit.visitors.all()) == [auditor] and visit.credentials.get().document == credential
-    assert Event.objects.filter(action="access.visit.register", target_id=str(visit.pk)).exists()
-    assert Version.objects.get_for_object(visit).count() == 1
+    # One event, naming the visit's version and its credential's (which follows it).
+    (event,) = events
+    assert (event.action, event.target_id) == ("access.visit.register", str(visit.pk))
+    versions = [Version.objects.get_for_object(row).get() for row in (visit, visit.credentials.get())]
+    assert sorted(named(event)) == sorted(("reversion.version", str(v.pk)) for v in versions)
 
     # Archivists register; only leadership decides.
     assert client.get(f"/admin/access/visits/decide/{visit.pk}/").status_code == 302

@@ -6,7 +6,8 @@ from django.contrib import messages
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils.translation import gettext
-from wagtail.models import Page, TaskState, WorkflowState
+from reversion.models import Version
+from wagtail.models import Page, PageLogEntry, TaskState, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from home.factories import DocumentPageFactory
@@ -14,6 +15,7 @@ from portal.access.levels import Level
 from portal.approvals.models import ApprovalOpinion, Opinion
 from portal.approvals.setup import HEAD_THEN_LEADERSHIP
 from portal.trail.models import Event
+from tests.trail_events import business_events, named
 
 from .conftest import XHR, action_url
 
@@ -232,3 +234,24 @@ def test_leader_opens_a_record_waiting_for_them(
     response = verified_client(leader).get(reverse(view, args=[document.pk]))
     assert response.status_code == 200
     assert "关于年度预算的报告" in response.content.decode()
+
+
+def test_one_agreement_is_one_event_naming_the_opinion_and_what_it_published(
+    page, staff, department_head, submit, verified_client
+):
+    submit(page, staff)
+    client = verified_client(department_head)
+    with business_events() as events:
+        client.post(action_url(page, "approve"), {"text": "同意发布。"})
+    page.refresh_from_db()
+    assert page.live
+    (event,) = events
+    assert event.action == "approval.opinion" and event.details["opinion"] == "agree"
+    kinds = [kind for kind, _id in named(event)]
+    assert kinds.count("reversion.version") == 1  # the opinion, once
+    opinion_version = Version.objects.get_for_object(ApprovalOpinion.objects.get(page_id=page.pk)).get()
+    assert ("reversion.version", str(opinion_version.pk)) in named(event)
+    logged = PageLogEntry.objects.filter(
+        page=page, pk__in=[i for k, i in named(event) if k.endswith("logentry")]
+    )
+    assert {"wagtail.workflow.approve", "wagtail.publish"} <= set(logged.values_list("action", flat=True))

@@ -120,7 +120,7 @@ def test_the_problem_points_at_the_event_that_sealed_the_version(records):
     raw("UPDATE registers_circulationreceipt SET read_at = NULL WHERE id = %s", [receipt.pk])
     version = reversion.models.Version.objects.get_for_object(receipt).first()
     (problem,) = live_problems()
-    sealing = Event.objects.get(source_type="reversion.version", source_id=str(version.pk))
+    sealing = Event.objects.get(sources__source_type="reversion.version", sources__source_id=str(version.pk))
     assert problem.seq == sealing.seq
     assert problem.describe() == (
         f"seq {sealing.seq}: a live record differs from its latest sealed version "

@@ -92,10 +92,11 @@ def test_wagtail_page_actions_are_sealed_with_their_source_rows(home_page, leade
     actions = set(events.values_list("action", flat=True))
     assert {"wagtail.create", "wagtail.edit", "wagtail.revision", "wagtail.publish"} <= actions
     publish = events.get(action="wagtail.publish", actor=leader)
-    assert publish.source_type == "wagtailcore.pagelogentry"
-    assert PageLogEntry.objects.filter(pk=publish.source_id, action="wagtail.publish").exists()
+    source = publish.sources.get()
+    assert source.source_type == "wagtailcore.pagelogentry"
+    assert PageLogEntry.objects.filter(pk=source.source_id, action="wagtail.publish").exists()
     assert publish.department == department
-    assert events.get(action="wagtail.revision", actor=leader).source_id == str(revision.pk)
+    assert events.get(action="wagtail.revision", actor=leader).sources.get().source_id == str(revision.pk)
     assert Revision.objects.filter(pk=revision.pk).exists()
     assert verify().ok
 
@@ -108,7 +109,7 @@ def test_reversion_versions_are_sealed_with_user_and_comment(department, archivi
         reversion.set_comment("按机构调整更名")
     event = Event.objects.get(action="register.version", actor=archivist)
     assert event.details["comment"] == "按机构调整更名"
-    assert event.source_type == "reversion.version"
+    assert event.sources.get().source_type == "reversion.version"
     assert event.target_label == "行政办公室（综合）"
 
 

@@ -20,8 +20,8 @@ from .conftest import first_problem
 pytestmark = pytest.mark.django_db
 
 
-def seq_of(**filters):
-    return Event.objects.get(**filters).seq
+def seq_of(source_type, source_id):
+    return Event.objects.get(sources__source_type=source_type, sources__source_id=source_id).seq
 
 
 def forge(tamper, seq, prev_hash, action):

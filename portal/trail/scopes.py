@@ -1,0 +1,171 @@
+"""One business action = one event.
+
+An action writes rows the trail protects — reversion versions, Wagtail log
+entries and revisions (:mod:`portal.trail.sources`). They are not sealed one
+by one: the receivers (:mod:`portal.trail.receivers`) hand each to the
+innermost open *collector*, and the collector records one event naming them
+all when the action ends.
+
+- :func:`action` (``trail.action`` in the portal's code, used by
+  :func:`portal.records.write`): a service's block of writes. Its event says
+  what the service says (action, target, details) and names every source
+  row written inside. An action opened inside another joins it: its rows go
+  to the outer event and its name and details become one of its ``steps``.
+- :func:`request_actions`: a request's writes outside any :func:`action` —
+  Wagtail's own editor, workflow and snippet views. They are grouped by the
+  record they are about, one event per record, named by Wagtail's last log
+  entry for it (editing and publishing in one click is one ``wagtail.publish``).
+- Anywhere else (a script, a migration), each row is sealed at once, alone.
+
+Events recorded with :func:`portal.trail.record` (views, refusals, sign-ins)
+are never held back: only source rows wait for their action's end.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from reversion.models import Version
+from wagtail.models import Page, PageLogEntry, Revision
+
+from .describing import describe
+from .recording import TargetRef, department_of, describe_target, record
+
+_collector = ContextVar("trail_collector", default=None)
+
+
+def collect(row):
+    """Hand ``row`` to the open collector; False when there is none."""
+    collector = _collector.get()
+    if collector is None:
+        return False
+    collector.add(row)
+    return True
+
+
+class Action:
+    """The one event of a business action, filled in while it runs: set
+    ``target`` once the record exists, add to ``details``."""
+
+    def __init__(self, name, *, details=None, **event):
+        self.name = name
+        self.details = dict(details or {})
+        self.event = event
+        self.rows = []
+        self.steps = []
+
+    def add(self, row):
+        self.rows.append(row)
+
+    @property
+    def target(self):
+        return self.event.get("target")
+
+    @target.setter
+    def target(self, value):
+        self.event["target"] = value
+
+    def close(self):
+        details = {**self.details, "steps": self.steps} if self.steps else self.details
+        return record(self.name, details=details, sources=self.rows, **self.event)
+
+    def join(self, outer):
+        outer.rows.extend(self.rows)
+        outer.steps.extend([{"action": self.name, "details": self.details}, *self.steps])
+
+
+@contextmanager
+def action(name, *, actor=None, target=None, details=None, request=None, department=None, target_label=None):
+    """``with trail.action("circulation.send", actor=user, target=page) as act:``
+    — the writes inside are one event, recorded when the block ends without
+    an error (in the caller's transaction, so it rolls back with them)."""
+    outer = _collector.get()
+    act = Action(
+        name,
+        details=details,
+        actor=actor,
+        target=target,
+        request=request,
+        department=department,
+        target_label=target_label,
+    )
+    token = _collector.set(act)
+    try:
+        yield act
+    finally:
+        _collector.reset(token)
+    if isinstance(outer, Action):
+        act.join(outer)
+    else:
+        act.close()
+
+
+class RequestActions:
+    """A request's source rows written outside any :func:`action`."""
+
+    def __init__(self):
+        self.rows = []  # (row, what it says), described as written: a deleted page is still named
+
+    def add(self, row):
+        description = describe(row)
+        # The record as it is now, by reference: it may be deleted before the request ends.
+        target = description.target
+        department = department_of(target)
+        if not isinstance(target, TargetRef):
+            target = TargetRef(*describe_target(target))
+        self.rows.append((row, description._replace(target=target, department=department)))
+
+    def close(self):
+        groups, revisions = {}, {}
+        for row, description in self.rows:
+            groups.setdefault(_about(row, revisions), []).append((row, description))
+        for members in groups.values():
+            rows = [row for row, _description in members]
+            descriptions = [description for _row, description in members]
+            # Wagtail logs the action last (edit, then publish): its name wins.
+            logged = [d for d in descriptions if d.logged]
+            main = (logged or descriptions)[-1]
+            details = dict(main.details)
+            for other in descriptions:
+                for key, value in other.details.items():
+                    details.setdefault(key, value)
+            actions = list(dict.fromkeys(d.action for d in logged))
+            if len(actions) > 1:
+                details["actions"] = actions
+            record(
+                main.action,
+                actor=main.actor,
+                target=main.target,
+                target_label=main.label,
+                department=main.department,
+                details=details,
+                sources=rows,
+            )
+
+
+def _about(row, revisions):
+    """The record a source row is about, as a grouping key: a page, another
+    object, or (reversion) the object first saved in the row's revision."""
+    if isinstance(row, PageLogEntry):
+        return ("page", str(row.page_id))
+    if isinstance(row, Revision):
+        model = row.base_content_type.model_class()
+        if model is not None and issubclass(model, Page):
+            return ("page", str(row.object_id))
+        return (row.base_content_type_id, str(row.object_id))
+    if isinstance(row, Version):
+        return revisions.setdefault(row.revision_id, (row.content_type_id, str(row.object_id)))
+    return (row.content_type_id, str(row.object_id))  # a model log entry
+
+
+@contextmanager
+def request_actions():
+    """Group the source rows a request writes outside any :func:`action`
+    (see :class:`RequestActions`); their events are recorded before the
+    request's transaction ends, and not at all when the block fails."""
+    collector = RequestActions()
+    token = _collector.set(collector)
+    try:
+        yield collector
+    finally:
+        _collector.reset(token)
+    collector.close()
