@@ -29,6 +29,7 @@ from wagtail.models import Page, PageLogEntry, Revision
 
 from .describing import describe
 from .recording import TargetRef, department_of, describe_target, record
+from .sources import references, source_for
 
 _collector = ContextVar("trail_collector", default=None)
 
@@ -66,7 +67,9 @@ class Action:
 
     def close(self):
         details = {**self.details, "steps": self.steps} if self.steps else self.details
-        return record(self.name, details=details, sources=self.rows, **self.event)
+        return record(
+            self.name, details=details, sources=references(self.rows, skip_missing=True), **self.event
+        )
 
     def join(self, outer):
         outer.rows.extend(self.rows)
@@ -119,8 +122,12 @@ class RequestActions:
         for row, description in self.rows:
             groups.setdefault(_about(row, revisions), []).append((row, description))
         for members in groups.values():
-            rows = [row for row, _description in members]
-            descriptions = [description for _row, description in members]
+            # A row written in a savepoint since rolled back (a refused deletion's log entry) never happened.
+            rows = references([row for row, _description in members], skip_missing=True)
+            present = {(ref["type"], ref["id"]) for ref in rows}
+            descriptions = [d for row, d in members if (source_for(type(row)).label, str(row.pk)) in present]
+            if not descriptions:
+                continue
             # Wagtail logs the action last (edit, then publish): its name wins.
             logged = [d for d in descriptions if d.logged]
             main = (logged or descriptions)[-1]

@@ -73,11 +73,20 @@ def digests(source, pks):
     return result
 
 
-def references(instances):
+def references(instances, skip_missing=False):
     """``[{"type", "id", "digest"}]`` for source rows, digested as stored
-    (one query per kind of row), in the order given, each row once."""
-    by_source, order = {}, []
+    (one query per kind of row), in the order given, each row once; a
+    reference already made passes through. A row not in the database is an
+    error, or left out with ``skip_missing`` (a row written in a savepoint
+    since rolled back never happened)."""
+    by_source, order, made = {}, [], {}
     for instance in instances:
+        if isinstance(instance, dict):
+            key = (instance["type"], instance["id"])
+            if key not in made:
+                made[key] = instance["digest"]
+                order.append(key)
+            continue
         source = source_for(type(instance))
         if source is None:
             raise ValueError(f"{type(instance).__name__} is not a sealed source")
@@ -85,12 +94,14 @@ def references(instances):
         if key not in by_source.setdefault(source, {}):
             by_source[source][key] = instance.pk
             order.append(key)
-    found = {}
+    found = dict(made)
     for source, keys in by_source.items():
         for pk, digest in digests(source, keys.values()).items():
             found[(source.label, pk)] = digest
     missing = [key for key in order if key not in found]
-    if missing:
+    if missing and skip_missing:
+        order = [key for key in order if key in found]
+    elif missing:
         raise ValueError(f"{missing[0][0]} {missing[0][1]} is not in the database")
     return [{"type": label, "id": pk, "digest": found[(label, pk)]} for label, pk in order]
 
