@@ -9,8 +9,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.accounts.roles import Role
 
-from . import history, training
+from . import history
 from .models import DocumentNumberRule, HomePage, TrainingPage
+from .services import training
 
 ACTIONS = {
     "document.number": gettext_lazy("Document number assigned"),

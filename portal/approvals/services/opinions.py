@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from portal import trail
 
-from .models import ApprovalOpinion
+from ..models import ApprovalOpinion
 
 
 def page_of(task_state):
