@@ -33,7 +33,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, Revision, get_page_models
 
 from .models import Event, Seal
-from .verifier import Problem
+from .standalone import Problem
 
 CHUNK = 2000
 
