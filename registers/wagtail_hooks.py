@@ -13,11 +13,11 @@ from portal.access import rules
 from portal.access.rules import Action
 from portal.history import HistorySection
 from portal.inbox import PendingItem
+from portal.inbox.panels import PendingItemsPanel
 
 from . import demo
 from .actions import ACTIONS
 from .models import Circulation, CirculationReceipt
-from .panels import PendingItemsPanel
 from .services import circulation as service
 from .viewsets import CirculationViewSet
 

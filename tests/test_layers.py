@@ -5,7 +5,7 @@ the top; an app imports only the layers below it, so no two apps import each
 other. Every module's imports are read (those inside functions too, which
 run later but depend just the same); migrations and tests are left out.
 An app that climbs plugs in through a ``liuhen_*`` hook instead
-(``portal/inbox.py``, ``portal/history.py``)."""
+(``portal/inbox/``, ``portal/history.py``)."""
 
 import ast
 from collections import defaultdict
@@ -46,7 +46,7 @@ LEVEL = {unit: level for level, units in enumerate(LAYERS) for unit in units}
 
 def unit_of(module):
     """The app (or group of shared modules) a module belongs to, or None."""
-    if module in SHARED_MODULES:
+    if module in SHARED_MODULES or module.startswith(tuple(f"{m}." for m in SHARED_MODULES - {"portal"})):
         return SHARED
     if module.startswith(tuple(f"{m}." for m in PROJECT_MODULES)) or module in PROJECT_MODULES:
         return "portal (project)"
