@@ -231,7 +231,7 @@ def bench_verification(args):
     # In a fresh process, as `manage.py trail verify` runs: this one has
     # background sealer threads, beside which verification does not fork.
     probe = (
-        "import time, django; django.setup(); from portal.trail import verification as v\n"
+        "import time, django; django.setup(); from portal.trail import checks as v\n"
         "for name in ('check_chain', 'verify'):\n"
         "    started = time.perf_counter(); report = getattr(v, name)(); seconds = time.perf_counter() - started\n"
         "    print(name, report.ok, report.events, seconds, getattr(report, 'processes', 0))"

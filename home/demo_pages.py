@@ -17,7 +17,6 @@ from django.utils.html import escape
 from portal.access.levels import Level
 from portal.accounts.models import Department
 
-from . import training
 from .factories import (
     DocumentNumberRuleFactory,
     DocumentPageFactory,
@@ -34,6 +33,7 @@ from .models import (
     PolicyLibraryPage,
     SectionPage,
 )
+from .services import training
 
 POLICY_SOURCE = Path(__file__).parent / "demo_data" / "policy-zh-hant.md"
 LIBRARY_SLUG = "policy-library"

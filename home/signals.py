@@ -4,7 +4,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from .models import DocumentPage
-from .numbering import assign_number
+from .services.numbering import assign_number
 
 
 @receiver(page_published, sender=DocumentPage)

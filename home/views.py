@@ -13,8 +13,8 @@ from portal.history import history_sections
 from portal.http import LARGEST_NUMBER, number_or_none
 from portal.search.pages import ORDERS, hits, search_pages
 
-from . import training
 from .models import TrainingPage
+from .services import training
 
 # Facets and the largest value each may take.
 FACET_PARAMETERS = {"type": LARGEST_NUMBER, "department": LARGEST_NUMBER, "year": 9999}

@@ -7,8 +7,11 @@ from wagtail.models import Page, Site
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import history, training
+from portal.accounts.roles import Role
+
+from . import history
 from .models import DocumentNumberRule, HomePage, TrainingPage
+from .services import training
 
 ACTIONS = {
     "document.number": gettext_lazy("Document number assigned"),
@@ -43,6 +46,33 @@ def ensure_home_page():
     home.slug = "home"
     home.save_revision().publish()
     return _("Created the home page.")
+
+
+# Page permissions on the whole tree; the [Access] rule narrows them by
+# department and level. No role publishes: a page goes live through its
+# workflow's final approval, and nobody deletes issued pages (a draft only
+# its author: portal/access/deletion.py). IT keeps the site and its redirects.
+_EDIT = ("add_page", "change_page")
+_MODERATE = (*_EDIT, "lock_page", "unlock_page")
+
+
+@hooks.register("liuhen_role_permissions")
+def home_role_permissions():
+    return {
+        Role.STAFF: {"pages": _EDIT},
+        Role.DEPARTMENT_HEAD: {"pages": _MODERATE},
+        Role.LEADERSHIP: {"pages": _MODERATE},
+        Role.ARCHIVIST: {"pages": _MODERATE},
+        Role.IT: {
+            "models": (
+                "wagtailcore.change_site",
+                "wagtailredirects.add_redirect",
+                "wagtailredirects.change_redirect",
+                "wagtailredirects.delete_redirect",
+            ),
+        },
+        Role.ADMINISTRATION_OFFICE: {"pages": _MODERATE},
+    }
 
 
 @hooks.register("liuhen_pending_items")

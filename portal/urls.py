@@ -34,6 +34,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("home.urls")),
+    path("", include("portal.inbox.urls")),
     path("", include("registers.urls")),
     # Uploaded files are never served by the web server directly: every
     # request passes the sign-in and the access checks of the file's record.

@@ -53,3 +53,12 @@ def seed_demo(seed):
     receipt = CirculationReceipt.objects.get(circulation=circulation, recipient=users["sunli"])
     service.add_comment(receipt, users["sunli"], "已阅，按通知要求落实。")
     service.record_paper_signature(receipt, users["hemei"], signed_by="孙丽", signed_on=timezone.localdate())
+
+
+def reset_demo(usernames, department_codes):
+    """Remove the demo's circulations (``liuhen_reset_demo``)."""
+    circulations = Circulation.objects.filter(sender__username__in=usernames) | Circulation.objects.filter(
+        department__code__in=department_codes
+    )
+    CirculationReceipt.objects.filter(circulation__in=circulations.values("pk")).delete()
+    Circulation.objects.filter(pk__in=circulations.values("pk")).delete()

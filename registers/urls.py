@@ -5,6 +5,5 @@ from .views import front
 app_name = "registers"
 
 urlpatterns = [
-    path("inbox/", front.inbox, name="inbox"),
     path("registers/circulation/<int:pk>/comment/", front.comment, name="circulation_comment"),
 ]

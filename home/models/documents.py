@@ -89,7 +89,7 @@ class DocumentNumberRule(models.Model):
 
 class DocumentNumberCounter(models.Model):
     """The last sequence number given under a rule in a year. Only
-    :func:`home.numbering.assign_number` changes it, under a row lock."""
+    :func:`home.services.numbering.assign_number` changes it, under a row lock."""
 
     rule = models.ForeignKey(DocumentNumberRule, on_delete=models.CASCADE, related_name="counters")
     year = models.PositiveSmallIntegerField(_("year"))

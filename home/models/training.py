@@ -112,7 +112,7 @@ class TrainingPage(RecordPage):
         return self.confirmations.filter(revision_id=self.live_revision_id, user=user).first()
 
     def get_context(self, request, *args, **kwargs):
-        from ..training import may_see_report
+        from ..services.training import may_see_report
 
         context = super().get_context(request, *args, **kwargs)
         context["confirmation"] = self.confirmation_for(request.user)

@@ -1,18 +1,19 @@
 """Idempotent set-up (``setup_portal``): Wagtail checks document and image
-permissions per collection, so each role's file permissions from
-``ROLE_PERMISSIONS`` are given on the root collection too."""
+permissions per collection, so each role's file permissions (from
+``portal.accounts.roles.role_permissions``) are given on the root collection
+too."""
 
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, GroupCollectionPermission
 
-from portal.accounts.roles import ROLE_PERMISSIONS, Role
+from portal.accounts.roles import Role, role_permissions
 
 FILE_APPS = ("wagtaildocs", "wagtailimages")
 
 
 def _file_permissions(role):
-    for dotted in ROLE_PERMISSIONS[role]["models"]:
+    for dotted in sorted(role_permissions()[role]["models"]):
         app_label, codename = dotted.split(".")
         if app_label in FILE_APPS:
             yield Permission.objects.get(content_type__app_label=app_label, codename=codename)

@@ -1,10 +1,16 @@
 """What the access rule needs to know about a person: roles, department,
 the departments they head, their grants in force and, for external auditors,
 the scopes of their visits under way. Loaded once per user object (that is,
-once per request) and kept on it."""
+once per request) and kept on it.
+
+The grant and visit models ask this module about a user (``roles_of``), so
+it reaches their tables through the app registry rather than importing them
+back."""
 
 import copy
 from dataclasses import dataclass, field
+
+from django.apps import apps
 
 from portal.accounts.models import Department
 from portal.accounts.roles import Role
@@ -86,7 +92,7 @@ def _load(user):
     roles = _roles(user)
     if Role.EXTERNAL_AUDITOR in roles:
         return Subject(user_id=user.pk, roles=roles, visitor=True, scopes=_scopes(user))
-    from .models import AccessRequest
+    AccessRequest = apps.get_model("access", "AccessRequest")
 
     grants = AccessRequest.objects.active().filter(requester=user)
     rows = list(grants.values_list("target_type_id", "target_id", "department_id", "max_level"))
@@ -104,7 +110,7 @@ def _load(user):
 
 
 def _scopes(user):
-    from .models import ExternalVisit
+    ExternalVisit = apps.get_model("access", "ExternalVisit")
 
     visits = (
         ExternalVisit.objects.active().filter(visitors=user).prefetch_related("departments", "record_types")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.site_summary import PagesSummaryItem
 
+from portal.accounts.roles import Role
 from portal.versioning import register_versioned_actions
 
 from . import actions, admin_views, api, demo, enforcement, masking, setup  # noqa: F401 (actions registers labels)
@@ -91,6 +92,35 @@ def register_access_viewsets():
 @hooks.register("liuhen_setup_portal")
 def set_up_access():
     return setup.grant_collection_permissions()
+
+
+# Protected files (this app's document and image models, which Wagtail checks
+# as wagtaildocs/wagtailimages permissions) and the access registers: who
+# decides a request is checked per request (department head or leadership);
+# these only open the menus.
+_FILES = (
+    "wagtaildocs.add_document",
+    "wagtaildocs.choose_document",
+    "wagtailimages.add_image",
+    "wagtailimages.choose_image",
+)
+_FILES_ADMIN = (*_FILES, "wagtaildocs.change_document", "wagtailimages.change_image")
+_REQUESTS = ("access.view_accessrequest",)
+_VISITS_READ = ("access.view_externalvisit",)
+_VISITS = (*_VISITS_READ, "access.add_externalvisit", "access.change_externalvisit")
+_OVERSIGHT = (*_REQUESTS, "access.view_refusalflag")
+
+
+@hooks.register("liuhen_role_permissions")
+def access_role_permissions():
+    return {
+        Role.STAFF: {"models": _FILES},
+        Role.DEPARTMENT_HEAD: {"models": (*_FILES, *_REQUESTS)},
+        Role.LEADERSHIP: {"models": (*_FILES, *_OVERSIGHT, *_VISITS)},
+        Role.ARCHIVIST: {"models": (*_FILES_ADMIN, *_OVERSIGHT, *_VISITS)},
+        Role.INTERNAL_AUDIT: {"models": (*_OVERSIGHT, *_VISITS_READ)},
+        Role.ADMINISTRATION_OFFICE: {"models": _FILES},
+    }
 
 
 @hooks.register("liuhen_periodic")

@@ -16,8 +16,11 @@ class AccountsConfig(AppConfig):
 
         from portal.direction import guard_model_fields
 
+        from . import receivers
         from .models import AccountChange
         from .permissions import AccountChangePermissionPolicy
+
+        receivers.connect()
 
         register_permission_policy(
             AccountChange, AccountChangePermissionPolicy(AccountChange), exact_class=True

@@ -2,10 +2,24 @@
 
 Group names are the Simplified Chinese labels, the portal's default language;
 code refers to roles only through :class:`Role`, never by group name.
+
+What each role may do is put together by ``setup_portal`` from every app:
+each contributes the permissions on its own models through the
+``liuhen_role_permissions`` hook, in its ``wagtail_hooks.py``, so that no
+list here names an app above this one. A hook function takes nothing and
+returns ``{role: {"pages": (codename, …), "models": ("app_label.codename", …)}}``
+(either key may be left out); ``"pages"`` are given on the whole page tree::
+
+    @hooks.register("liuhen_role_permissions")
+    def register_role_permissions():
+        return {Role.LEADERSHIP: {"models": ("meetings.view_meeting",)}}
+
+The [Access] rule then narrows what each role sees by department and level.
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 
 
 class Role(models.TextChoices):
@@ -23,40 +37,15 @@ class Role(models.TextChoices):
         return self.value
 
 
-# Page permissions (on the whole tree) and model permissions of each role.
-# The [Access] rule narrows what each role sees by department and level.
-# No role publishes: a page goes live through its workflow's final approval.
-_EDIT = ("add_page", "change_page")
-_MODERATE = (*_EDIT, "lock_page", "unlock_page")
-_FILES = (
-    "wagtaildocs.add_document",
-    "wagtaildocs.choose_document",
-    "wagtailimages.add_image",
-    "wagtailimages.choose_image",
-)
-_FILES_ADMIN = (*_FILES, "wagtaildocs.change_document", "wagtailimages.change_image")
-
+# The accounts app's own share: its users and departments, the groups that
+# hold the roles, and the trail below it (which names no role itself).
 # Who reads the sealed trail (the 留痕 menu): auditors, archivists, leadership.
 _TRAIL = ("trail.view_event", "trail.view_checkpoint")
 
-# The access registers (portal/access): who decides a request is checked per
-# request (department head or leadership); these only open the menus.
-_REQUESTS = ("access.view_accessrequest",)
-_VISITS_READ = ("access.view_externalvisit",)
-_VISITS = (*_VISITS_READ, "access.add_externalvisit", "access.change_externalvisit")
-_OVERSIGHT = (*_REQUESTS, "access.view_refusalflag")
-
 ROLE_PERMISSIONS = {
-    Role.STAFF: {"pages": _EDIT, "models": _FILES},
-    Role.DEPARTMENT_HEAD: {"pages": _MODERATE, "models": (*_FILES, *_REQUESTS)},
-    Role.LEADERSHIP: {"pages": _MODERATE, "models": (*_FILES, *_TRAIL, *_OVERSIGHT, *_VISITS)},
-    # Nobody deletes issued pages; a draft only its author (portal/access/deletion.py).
-    Role.ARCHIVIST: {
-        "pages": _MODERATE,
-        "models": (*_FILES_ADMIN, "accounts.view_department", *_TRAIL, *_OVERSIGHT, *_VISITS),
-    },
+    Role.LEADERSHIP: {"models": _TRAIL},
+    Role.ARCHIVIST: {"models": ("accounts.view_department", *_TRAIL)},
     Role.IT: {
-        "pages": (),
         "models": (
             "accounts.add_user",
             "accounts.change_user",
@@ -65,19 +54,24 @@ ROLE_PERMISSIONS = {
             "accounts.change_department",
             "accounts.view_department",
             "auth.view_group",
-            "wagtailcore.change_site",
-            "wagtailredirects.add_redirect",
-            "wagtailredirects.change_redirect",
-            "wagtailredirects.delete_redirect",
         ),
     },
-    Role.INTERNAL_AUDIT: {
-        "pages": (),
-        "models": ("accounts.view_department", "accounts.view_user", *_TRAIL, *_OVERSIGHT, *_VISITS_READ),
-    },
-    Role.ADMINISTRATION_OFFICE: {"pages": _MODERATE, "models": _FILES},
-    Role.EXTERNAL_AUDITOR: {"pages": (), "models": ()},
+    Role.INTERNAL_AUDIT: {"models": ("accounts.view_department", "accounts.view_user", *_TRAIL)},
 }
 
 # Every role may open the admin; what they see there is narrowed by the above.
 COMMON_PERMISSIONS = ("wagtailadmin.access_admin",)
+
+
+def role_permissions():
+    """``{role: {"pages": set, "models": set}}`` for every role: this app's
+    share, the common permissions and every app's ``liuhen_role_permissions``."""
+    merged = {role: {"pages": set(), "models": set(COMMON_PERMISSIONS)} for role in Role}
+    for share in (ROLE_PERMISSIONS, *(hook() for hook in hooks.get_hooks("liuhen_role_permissions"))):
+        for role, spec in share.items():
+            unknown = set(spec) - {"pages", "models"}
+            if unknown:
+                raise ValueError(f"Unknown kinds of permission for {role!r}: {sorted(unknown)}")
+            for kind, permissions in spec.items():
+                merged[Role(role)][kind].update(permissions)
+    return merged

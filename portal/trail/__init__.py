@@ -2,7 +2,7 @@
 everything that happens in the portal.
 
 The only way to write it is :func:`record`. This package's ``__init__``
-imports nothing from Django, so that :mod:`portal.trail.verifier` runs on a
+imports nothing from Django, so that :mod:`portal.trail.standalone` runs on a
 machine with neither Django nor the database.
 """
 

@@ -34,7 +34,7 @@ from wagtail.models import Page, Revision, get_page_models
 
 from . import sources
 from .models import Seal
-from .verifier import Problem
+from .standalone import Problem
 
 CHUNK = 2000
 

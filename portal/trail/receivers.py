@@ -1,7 +1,7 @@
 """What gets sealed without anyone calling :func:`record` by hand: Wagtail's
-log entries and revisions, reversion versions, and sign-in events."""
+log entries and revisions, and reversion versions. (Sign-in events are the
+accounts app's: ``portal/accounts/receivers.py``.)"""
 
-from django.contrib.auth import signals as auth_signals
 from django.db.models.signals import post_save, pre_delete
 from reversion.signals import post_revision_commit
 from wagtail.models import ModelLogEntry, PageLogEntry, Revision
@@ -51,31 +51,6 @@ def versions_committed(sender, revision, versions, **kwargs):
         seal_row(version)
 
 
-def signed_in(sender, request, user, **kwargs):
-    record("account.sign_in", actor=user, target=user, request=request)
-
-
-def signed_out(sender, request, user, **kwargs):
-    if user is not None:
-        record("account.sign_out", actor=user, target=user, request=request)
-
-
-def sign_in_failed(sender, credentials, request=None, **kwargs):
-    from portal.accounts import throttle
-
-    username = credentials.get("username", "")
-    record(
-        "account.sign_in_failed",
-        request=request,
-        details={
-            "username": username,
-            "locked": throttle.is_locked(username),
-            # False when the name was locked: the password was not checked.
-            "password_checked": not getattr(request, "sign_in_refused_locked", False),
-        },
-    )
-
-
 def seal_admin_refusals():
     """Wagtail's admin answers a refused request with a redirect and a message
     (``wagtail.admin.auth.permission_denied``), not a 403, so the middleware
@@ -106,6 +81,3 @@ def connect():
     for source in sources.SOURCES.values():
         pre_delete.connect(source_deleted, sender=source.model, dispatch_uid=f"trail-delete-{source.label}")
     post_revision_commit.connect(versions_committed, dispatch_uid="trail-reversion")
-    auth_signals.user_logged_in.connect(signed_in, dispatch_uid="trail-signed-in")
-    auth_signals.user_logged_out.connect(signed_out, dispatch_uid="trail-signed-out")
-    auth_signals.user_login_failed.connect(sign_in_failed, dispatch_uid="trail-sign-in-failed")

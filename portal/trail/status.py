@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from . import record
 from .models import Checkpoint, Event, PendingEvent
-from .verifier import REASONS
+from .standalone import REASONS
 
 VERIFY_ACTION = "trail.verify"  # the whole trail
 VERIFY_RECENT_ACTION = "trail.verify_recent"  # what was sealed since a verified checkpoint
@@ -84,7 +84,7 @@ def verify_periodically(now=None):
     """Verify what was sealed since the last verified checkpoint, or the whole
     trail when it has not been verified whole for a day (or never); record
     the result. Returns the report."""
-    from .verification import verify, verify_since
+    from .checks import verify, verify_since
 
     now = now or timezone.now()
     whole = Event.objects.filter(action=VERIFY_ACTION).order_by("-id").values_list("at", flat=True).first()

@@ -1,17 +1,15 @@
-"""The front end: a recipient's comment on a circulated record, and the
-full inbox of pending items."""
+"""The front end: a recipient's comment on a circulated record."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access import enforcement, rules
 from portal.access.rules import Action
-from portal.inbox import pending_items
 
 from ..forms.circulation import CommentForm
 from ..models import CirculationReceipt
@@ -45,8 +43,3 @@ def comment(request, pk):
 
 def _errors(form):
     return " ".join(str(error) for errors in form.errors.values() for error in errors)
-
-
-@login_required
-def inbox(request):
-    return render(request, "registers/inbox.html", {"pending_items": pending_items(request.user)})

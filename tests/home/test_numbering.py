@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from home.factories import DocumentNumberRuleFactory, DocumentPageFactory
 from home.models import DocumentKind, DocumentNumberCounter, DocumentPage
-from home.numbering import assign_number
+from home.services.numbering import assign_number
 from portal.access.deletion import disposal_authorised
 from portal.trail.models import Event
 

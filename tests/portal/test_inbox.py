@@ -66,7 +66,7 @@ def test_the_inbox_page_lists_items_and_marks_the_overdue(records, department_he
     late = send(first, department_head, [staff], hours=5)
     Circulation.objects.filter(pk=late.pk).update(deadline=timezone.now() - datetime.timedelta(hours=1))
     send(second, department_head, [staff], hours=30)
-    response = verified_client(staff).get(reverse("registers:inbox"))
+    response = verified_client(staff).get(reverse("inbox:index"))
     html = response.content.decode()
     assert response.status_code == 200 and "My pending items" in html
     assert f'href="{first.url}"' in html and f'href="{second.url}"' in html
@@ -77,15 +77,14 @@ def test_the_inbox_page_lists_items_and_marks_the_overdue(records, department_he
 
 
 def test_the_inbox_needs_a_signed_in_user(client):
-    response = client.get(reverse("registers:inbox"))
+    response = client.get(reverse("inbox:index"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
 def test_an_empty_inbox_says_so(staff, verified_client):
     in_english(staff)
     assert (
-        "Nothing is waiting for you."
-        in verified_client(staff).get(reverse("registers:inbox")).content.decode()
+        "Nothing is waiting for you." in verified_client(staff).get(reverse("inbox:index")).content.decode()
     )
 
 
@@ -99,4 +98,4 @@ def test_the_home_page_and_the_dashboard_list_the_items(
     assert first.title in client.get(home_page.url).content.decode()
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "My pending items" in dashboard and first.title in dashboard and f'href="{first.url}"' in dashboard
-    assert "To read" in dashboard and reverse("registers:inbox") in dashboard
+    assert "To read" in dashboard and reverse("inbox:index") in dashboard

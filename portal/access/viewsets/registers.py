@@ -10,8 +10,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
-from portal.spreadsheets import LocalSpreadsheetExportMixin
 from portal.trail.links import can_view_trail, record_trail_url
+from portal.trail.spreadsheets import LocalSpreadsheetExportMixin
 
 from .. import deletion, enforcement, rules
 from ..rules import Action

@@ -97,7 +97,7 @@ class ApprovalTask(Task):
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
-        from ..services import record_opinion
+        from ..services.opinions import record_opinion
 
         task_state = TaskState.objects.select_for_update().get(pk=task_state.pk).specific
         obj = task_state.workflow_state.content_object

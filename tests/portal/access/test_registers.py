@@ -108,7 +108,7 @@ def test_history_and_usage_ask_the_rule_too(world, verified_client):
 def test_every_spreadsheet_export_refuses_visitors_without_leave(world, rf):
     from django.core.exceptions import PermissionDenied
 
-    from portal.spreadsheets import LocalSpreadsheetExportMixin
+    from portal.trail.spreadsheets import LocalSpreadsheetExportMixin
 
     export = LocalSpreadsheetExportMixin()
     export.request = rf.get("/admin/anything/?export=csv")

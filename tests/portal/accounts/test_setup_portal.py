@@ -4,7 +4,7 @@ from django.core.management import call_command
 from wagtail.models import GroupPagePermission, Page, Site
 
 from home.models import HomePage
-from portal.accounts.roles import ROLE_PERMISSIONS, Role
+from portal.accounts.roles import Role, role_permissions
 
 pytestmark = pytest.mark.django_db
 
@@ -23,17 +23,18 @@ def snapshot():
 
 def test_every_role_has_its_group_and_permissions():
     call_command("setup_portal", verbosity=0)
+    permissions = role_permissions()
     for role in Role:
         group = Group.objects.get(name=role.group_name)
         assert group.permissions.filter(codename="access_admin").exists()
-        expected_pages = set(ROLE_PERMISSIONS[role]["pages"])
+        expected_pages = permissions[role]["pages"]
         assert (
             set(
                 GroupPagePermission.objects.filter(group=group).values_list("permission__codename", flat=True)
             )
             == expected_pages
         )
-        expected_models = {p.split(".")[1] for p in ROLE_PERMISSIONS[role]["models"]} | {"access_admin"}
+        expected_models = {p.split(".")[1] for p in permissions[role]["models"]}
         assert set(group.permissions.values_list("codename", flat=True)) == expected_models
 
 

@@ -2,9 +2,9 @@ import pytest
 from django.db import connection
 
 from portal.trail import triggers
+from portal.trail.checks import verify
 from portal.trail.models import Checkpoint, Event, PendingEvent, Seal
 from portal.trail.sealing import seal
-from portal.trail.verification import verify
 
 
 def raw(sql, params=()):

@@ -95,7 +95,7 @@ def check_chain(workers):
     """Verify with ``workers`` processes; print the first problem or OK."""
     from django.conf import settings
 
-    from portal.trail.verification import check_chain
+    from portal.trail.checks import check_chain
 
     settings.TRAIL_VERIFY_PARALLEL_FROM = 0
     report = check_chain(workers=int(workers))

@@ -17,9 +17,9 @@ import pytest
 from django.db import connection
 
 from portal.accounts.models import Department
+from portal.trail.checks import verify
 from portal.trail.models import Event, PendingEvent, Seal
 from portal.trail.sealing import seal
-from portal.trail.verification import verify
 
 ROOT = Path(__file__).resolve().parents[3]
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -13,11 +13,11 @@ from portal import records, trail
 from portal.access.levels import Level
 from portal.access.models import AccessRequest
 from portal.trail import chain
+from portal.trail.checks import verify
 from portal.trail.models import Event, EventSource, Seal
 from portal.trail.recording import _insert
 from portal.trail.sealing import seal
 from portal.trail.sources import reference
-from portal.trail.verification import verify
 
 from .conftest import first_problem
 

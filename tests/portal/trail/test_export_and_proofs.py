@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from portal.trail import chain, signing, verifier
+from portal.trail import chain, signing, standalone
 from portal.trail.checkpoints import create_checkpoint
 from portal.trail.exporting import export_lines
 
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def run_verifier(*args):
     """The verifier in a fresh interpreter, proving it loads no Django."""
     code = (
-        "import sys; from portal.trail import verifier; rc = verifier.main(sys.argv[1:]); "
+        "import sys; from portal.trail import standalone; rc = standalone.main(sys.argv[1:]); "
         "assert 'django' not in sys.modules, 'the verifier imported Django'; sys.exit(rc)"
     )
     return subprocess.run(
@@ -59,13 +59,13 @@ def test_standalone_verifier_accepts_an_honest_export(export_file, public_key, s
 
 
 def test_verifier_runs_from_two_copied_files(export_file, public_key, tmp_path):
-    """What an auditor is handed: verifier.py and chain.py, nothing else."""
+    """What an auditor is handed: standalone.py and chain.py, nothing else."""
     kit = tmp_path / "kit"
     kit.mkdir()
-    for name in ("verifier.py", "chain.py"):
+    for name in ("standalone.py", "chain.py"):
         (kit / name).write_text((ROOT / "portal" / "trail" / name).read_text())
     result = subprocess.run(
-        [sys.executable, "-E", "-s", "verifier.py", str(export_file), "--public-key", str(public_key)],
+        [sys.executable, "-E", "-s", "standalone.py", str(export_file), "--public-key", str(public_key)],
         cwd=kit,
         capture_output=True,
         text=True,
@@ -152,7 +152,7 @@ def _make_trail(bodies):
 
 
 def _check(rows, checkpoints, public):
-    checker = verifier.ChainChecker(
+    checker = standalone.ChainChecker(
         checkpoints, trusted_keys={chain.key_id(public): public}, frontier=chain.Frontier()
     )
     checker.feed([tuple(r) for r in rows])

@@ -19,9 +19,9 @@ from django.test import Client
 
 from home.factories import SectionPageFactory
 from portal.access.levels import Level
+from portal.trail.checks import verify
 from portal.trail.models import Event, PendingEvent, Seal
 from portal.trail.sealing import CHAIN_LOCK_KEY, seal
-from portal.trail.verification import verify
 from registers.models import CirculationReceipt
 from registers.services import circulation
 from tests.conftest import verify_session

@@ -19,9 +19,9 @@ from portal.access.levels import Level
 from portal.access.models import AccessRequest
 from portal.access.services import grants
 from portal.accounts.factories import DepartmentFactory
+from portal.trail.checks import verify
 from portal.trail.models import Event
 from portal.trail.sealing import seal
-from portal.trail.verification import verify
 from registers.models import CirculationReceipt
 from registers.services import circulation
 

@@ -10,10 +10,10 @@ from home.factories import SectionPageFactory
 from portal import trail
 from portal.accounts import two_factor
 from portal.accounts.factories import DEMO_PASSWORD
+from portal.trail.checks import verify
 from portal.trail.context import system_actor
 from portal.trail.models import Event
 from portal.trail.sealing import seal
-from portal.trail.verification import verify
 
 pytestmark = pytest.mark.django_db
 

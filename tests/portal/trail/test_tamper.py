@@ -11,9 +11,9 @@ from home.factories import SectionPageFactory
 from portal.access.deletion import disposal_authorised
 from portal.trail import chain
 from portal.trail.checkpoints import create_checkpoint
+from portal.trail.checks import verify
 from portal.trail.models import Event, Seal
 from portal.trail.sealing import seal
-from portal.trail.verification import verify
 
 from .conftest import first_problem
 

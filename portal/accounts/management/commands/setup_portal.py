@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.models import GroupPagePermission, Page
 
 from portal import trail
-from portal.accounts.roles import COMMON_PERMISSIONS, ROLE_PERMISSIONS, Role
+from portal.accounts.roles import Role, role_permissions
 from portal.trail.context import system_actor
 
 WAGTAIL_SAMPLE_GROUPS = ("Editors", "Moderators")
@@ -33,11 +33,12 @@ class Command(BaseCommand):
         # Wagtail's sample groups would grant page rights outside the portal's
         # roles; they go while nobody belongs to them.
         Group.objects.filter(name__in=WAGTAIL_SAMPLE_GROUPS, user__isnull=True).delete()
+        permissions = role_permissions()  # every app's share (liuhen_role_permissions)
         for role in Role:
             group, created = Group.objects.get_or_create(name=role.group_name)
-            spec = ROLE_PERMISSIONS[role]
-            group.permissions.set(_permission(p) for p in (*COMMON_PERMISSIONS, *spec["models"]))
-            page_perms = [_permission(f"wagtailcore.{codename}") for codename in spec["pages"]]
+            spec = permissions[role]
+            group.permissions.set(_permission(p) for p in sorted(spec["models"]))
+            page_perms = [_permission(f"wagtailcore.{codename}") for codename in sorted(spec["pages"])]
             GroupPagePermission.objects.filter(group=group).exclude(
                 page=root, permission__in=page_perms
             ).delete()

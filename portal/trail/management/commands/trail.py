@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy
 
 from portal.trail import chain, signing
 from portal.trail.checkpoints import create_checkpoint, prove
+from portal.trail.checks import verify
 from portal.trail.context import system_actor
 from portal.trail.exporting import export_lines
 from portal.trail.sealing import seal
 from portal.trail.status import record_verification
-from portal.trail.verification import verify
 
 
 class Command(BaseCommand):

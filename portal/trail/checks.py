@@ -20,7 +20,7 @@ from . import chain, live, sealing, signing, sources
 from .models import Checkpoint, Event, Seal
 from .receivers import SOURCE_DELETED
 from .sealing import SEALS
-from .verifier import ChainChecker, Problem, link_checks
+from .standalone import ChainChecker, Problem, link_checks
 
 FETCH = 20_000
 

@@ -1,7 +1,7 @@
 """The per-user inbox: what is waiting for someone — to approve, to read, to
 confirm. Each app contributes its own items through the
 ``liuhen_pending_items`` hook; the home page and the admin dashboard show the
-merged list, oldest first.
+merged list, oldest first (``views.py``, ``panels.py``, ``templates/inbox/``).
 
 A hook function takes the user and returns an iterable of ``PendingItem``::
 

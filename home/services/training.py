@@ -20,7 +20,7 @@ from portal.approvals.models import Reminder
 from portal.approvals.reminders import remind
 from portal.inbox import PendingItem
 
-from .models import TrainingConfirmation, TrainingPage
+from ..models import TrainingConfirmation, TrainingPage
 
 REPORT_ROLES = {Role.LEADERSHIP, Role.ARCHIVIST, Role.ADMINISTRATION_OFFICE}
 

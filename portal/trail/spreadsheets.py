@@ -5,8 +5,8 @@ Chinese) and writes times in UTC. Exports here are UTF-8 with BOM, in local
 time, and every export is a trail event. Who may export at all is answered
 by the ``liuhen_may_export`` hook (``hook(user)`` → bool, every one must
 agree): the access app lets external auditors export only when their visit's
-approval allows it. The trail's own exports use this module, so it imports
-nothing above the trail."""
+approval allows it. It lives in the trail, the ground floor, because the
+trail's own exports use it too; every app's exports import it from here."""
 
 import datetime
 

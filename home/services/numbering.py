@@ -12,7 +12,7 @@ from wagtail.search import index
 
 from portal import trail
 
-from .models import DocumentNumberCounter, DocumentNumberRule, DocumentPage
+from ..models import DocumentNumberCounter, DocumentNumberRule, DocumentPage
 
 
 def assign_number(page, *, user=None):

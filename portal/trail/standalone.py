@@ -1,7 +1,7 @@
 """Check a trail: the hash chain, the checkpoints and their signatures.
 
 This module needs neither Django nor the database. ``python -m
-portal.trail.verifier export.jsonl --public-key KEY`` checks a file written by
+portal.trail.standalone export.jsonl --public-key KEY`` checks a file written by
 ``manage.py trail export``; ``--proof proof.json`` checks an inclusion proof
 written by ``manage.py trail prove SEQ``. An external auditor needs this file,
 ``chain.py`` and the public key — nothing else from the portal.

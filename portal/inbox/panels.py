@@ -3,7 +3,7 @@
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
-from portal.inbox import pending_items
+from . import pending_items
 
 LIMIT = 10
 
@@ -11,7 +11,7 @@ LIMIT = 10
 class PendingItemsPanel(Component):
     name = "pending_items"
     order = 30
-    template_name = "registers/panels/pending_items.html"
+    template_name = "inbox/panel.html"
 
     def __init__(self, user):
         self.user = user
@@ -21,5 +21,5 @@ class PendingItemsPanel(Component):
         return {
             "items": items[:LIMIT],
             "more": max(len(items) - LIMIT, 0),
-            "inbox_url": reverse("registers:inbox"),
+            "inbox_url": reverse("inbox:index"),
         }

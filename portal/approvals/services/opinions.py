@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from portal import records
 
-from .models import ApprovalOpinion
+from ..models import ApprovalOpinion
 
 
 def page_of(task_state):

@@ -1,0 +1,1 @@
+"""Business actions of the approvals app: writing approval opinions."""

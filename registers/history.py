@@ -1,0 +1,27 @@
+"""Circulation's section of a record's history tab (``liuhen_record_history``):
+who it went to, who read and commented, and the paper slip's signatures."""
+
+from django.utils.translation import gettext_lazy
+
+from portal.history import HistorySection
+
+from .buttons import circulation_url
+from .models import Circulation, CirculationReceipt
+from .services import circulation as service
+
+
+def circulation_section(page, request):
+    if not Circulation.objects.filter(page=page).exists() or not service.may_see_status(request.user, page):
+        return None
+    receipts = CirculationReceipt.objects.filter(circulation__page=page).select_related(
+        "circulation__sender", "recipient__department", "paper_recorded_by"
+    )
+    rows = {}
+    for receipt in receipts:
+        rows.setdefault(receipt.circulation, []).append(receipt)
+    return HistorySection(
+        order=30,
+        title=gettext_lazy("Circulation"),
+        template="registers/history/circulation.html",
+        context={"circulations": list(rows.items()), "status_url": circulation_url("status", page.pk)},
+    )

@@ -1,0 +1,41 @@
+"""What circulation puts in a recipient's inbox (``liuhen_pending_items``)."""
+
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from portal.access import rules
+from portal.access.rules import Action
+from portal.inbox import PendingItem
+
+from .models import CirculationReceipt
+
+
+def records_to_read(user):
+    """The records circulated to ``user`` and not yet read, those they may
+    still see, as inbox items."""
+    receipts = CirculationReceipt.objects.filter(recipient=user, read_at=None).select_related(
+        "circulation__page", "circulation__sender"
+    )
+    items = []
+    for receipt in receipts:
+        circulation = receipt.circulation
+        page = circulation.page.specific
+        if not rules.can(user, Action.VIEW, page):
+            continue
+        detail = _("%(kind)s from %(sender)s") % {
+            "kind": circulation.get_kind_display(),
+            "sender": circulation.sender,
+        }
+        if circulation.instruction:
+            detail += ": " + Truncator(circulation.instruction).chars(60)
+        items.append(
+            PendingItem(
+                kind=PendingItem.READ,
+                title=circulation.title,
+                url=page.get_url() or "",
+                since=circulation.created_at,
+                due=circulation.deadline,
+                detail=detail,
+            )
+        )
+    return items
