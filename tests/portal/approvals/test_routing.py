@@ -19,6 +19,7 @@ from portal.approvals import demo, routing
 from portal.approvals.models import ApprovalOpinion
 from portal.approvals.models.tasks import APPROVE, STEP_ENDED
 from portal.approvals.setup import CONTRACT, HEAD_ONLY, HEAD_THEN_LEADERSHIP, LEADERSHIP_TASK
+from tests.trail_events import business_events, named
 
 from .conftest import XHR, action_url
 
@@ -213,3 +214,33 @@ def test_a_second_agreement_from_the_editor_keeps_the_page_live_and_gets_a_messa
     assert page.live, "the second click does not unpublish it"
     assert page.revisions.count() == revisions, "nor is it saved as a draft"
     assert ApprovalOpinion.objects.count() == 1
+
+
+def test_agreeing_in_the_editor_is_one_event_with_the_revision_it_saved(
+    page, staff, department_head, submit, verified_client
+):
+    """The editor saves the approver's copy as a revision, then the step
+    agrees and publishes it: one click, one ``approval.opinion``."""
+    submit(page, staff)
+    data = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "department": page.department_id,
+            "confidentiality": page.confidentiality,
+            "intro": rich_text(""),
+        }
+    ) | {
+        "action-workflow-action": "1",
+        "workflow-action-name": "approve",
+        "workflow-action-extra-data": '{"text": "同意。"}',
+    }
+    revisions = set(page.revisions.values_list("pk", flat=True))
+    with business_events() as events:
+        assert verified_client(department_head).post(f"/admin/pages/{page.pk}/edit/", data).status_code == 302
+    page.refresh_from_db()
+    assert page.live
+    (event,) = events
+    assert event.action == "approval.opinion" and event.details["text"] == "同意。"
+    (saved,) = set(page.revisions.values_list("pk", flat=True)) - revisions
+    assert ("wagtailcore.revision", str(saved)) in named(event)
