@@ -191,7 +191,7 @@ class DocumentPage(RecordPage):
     # A copy is a new document: it gets its own number when it is issued.
     exclude_fields_in_copy = ["document_number"]
 
-    listing_filters = (FieldFilter("kind"),)
+    listing_filters = (FieldFilter("kind", label=_("Document kind")),)
 
     class Meta:
         verbose_name = _("official document")

@@ -126,7 +126,7 @@ class PolicyPage(RecordPage):
     objects = PolicyManager()
 
     listing_filters = (
-        FieldFilter("category"),
+        FieldFilter("category", label=_("Policy category")),
         FieldFilter(
             "status",
             label=_("Status"),
