@@ -146,3 +146,36 @@ def test_a_listing_takes_the_same_queries_for_5_and_50_children(
         factory(parent=section, department=department)
     fifty = queries_of_one_page(shown=PER_PAGE)
     assert len(fifty) == len(five), "\n".join(fifty)
+
+
+def test_the_policy_library_pages_through_what_the_reader_may_see(
+    home_page, section, staff, english_client, department, other_department
+):
+    from home.factories import PolicyLibraryPageFactory
+
+    library = PolicyLibraryPageFactory(parent=home_page, slug="library", department=department)
+    for number in range(PER_PAGE + 3):
+        PolicyPageFactory(
+            parent=section,
+            department=department,
+            title=f"制度{number:02d}",
+            slug=f"p-{number}",
+            number=f"ZD-{number:02d}",
+        )
+    PolicyPageFactory(
+        parent=section, department=other_department, confidentiality=Level.SECRET, title="保密制度", slug="s"
+    )
+    client = english_client(staff)
+
+    def titles(response):
+        return [row.page.title for row in response.context["policies"]]
+
+    first = client.get(library.url)
+    assert titles(first) == [f"制度{n:02d}" for n in range(PER_PAGE)]
+    assert f"{PER_PAGE + 3} records" in first.content.decode() and "Page 1 of 2" in first.content.decode()
+    second = client.get(library.url, {"status": "in_force", "page": 2})
+    assert titles(second) == [f"制度{n:02d}" for n in range(PER_PAGE, PER_PAGE + 3)]
+    assert "?status=in_force&amp;page=1" in second.content.decode(), "the previous page keeps the filter"
+    departments = dict(first.context["listing"].menus[0].options)
+    assert departments == {str(department.pk): department.name}, "no menu names a department never shown"
+    assert client.get(library.url, {"page": 1000}).status_code == 200
