@@ -77,20 +77,44 @@ class Menu:
     selected: str = ""
 
 
-class TypeFilter:
+class ListingFilter:
+    """A filter of a listing itself: ``options(pages)`` are the ``(value,
+    label)`` pairs offered for the pages the reader may see, ``condition(value)``
+    the ``Q`` a chosen value puts on them. A value not accepted is ignored."""
+
+    name = ""
+    label = ""
+
+    def options(self, pages):
+        raise NotImplementedError
+
+    def accepts(self, value, options):
+        return value in dict(options)
+
+    def condition(self, value):
+        raise NotImplementedError
+
+
+class TypeFilter(ListingFilter):
+    """The page type, among ``models``."""
+
     name = "type"
     label = _("Type")
 
-    def options(self, models):
-        return sorted(
-            ((m._meta.model_name, capfirst(m._meta.verbose_name)) for m in models), key=lambda o: str(o[1])
-        )
+    def __init__(self, models):
+        self.models = models
+
+    def options(self, pages):
+        found = ((m._meta.model_name, capfirst(m._meta.verbose_name)) for m in self.models)
+        return sorted(found, key=lambda option: str(option[1]))
 
     def condition(self, value):
         return Q(content_type__model=value)
 
 
-class YearFilter:
+class YearFilter(ListingFilter):
+    """The year of first publication."""
+
     name = "year"
     label = _("Year")
 
@@ -106,7 +130,7 @@ class YearFilter:
         return Q(first_published_at__year=int(value))
 
 
-class DepartmentFilter:
+class DepartmentFilter(ListingFilter):
     """The owning department, for a listing of one page type (the library)."""
 
     name = "department"
@@ -125,7 +149,7 @@ class DepartmentFilter:
         return Q(department_id=int(value))
 
 
-class DeclaredFilter:
+class DeclaredFilter(ListingFilter):
     """The filters of one name declared by the page types listed."""
 
     def __init__(self, declared):
@@ -133,7 +157,7 @@ class DeclaredFilter:
         self.name = declared[0][1].name
         self.label = declared[0][1].label_for(declared[0][0])
 
-    def options(self):
+    def options(self, pages):
         seen = {}
         for model, declared in self.declared:
             for value, label in declared.choices_for(model):
@@ -174,9 +198,10 @@ class Row:
 class Listing:
     """``pages`` (already under the access rule) narrowed by ``params``
     and paginated. ``models`` are the page types whose declared filters are
-    offered; by default, the types among ``pages``. ``extra`` are filters of
-    the listing itself (objects with ``name``, ``label``, ``options(pages)``
-    and ``condition(value)``); ``types`` and ``years`` add the built-in ones."""
+    offered; by default, the types among ``pages``. ``extra`` are
+    :class:`ListingFilter` of the listing itself, offered after ``type``
+    and ``year`` (unless ``types`` or ``years`` is false) and before the
+    filters the page types declare."""
 
     def __init__(self, pages, params, *, models=None, extra=(), types=True, years=True, per_page=PER_PAGE):
         self.pages = pages
@@ -189,19 +214,19 @@ class Listing:
         self.declared = _declared_filters(self.models)
         self.menus = []
         self._conditions = []
-        if types:
-            self._add(TypeFilter(), TypeFilter().options(self.models))
-        if years:
-            self._add(YearFilter(), YearFilter().options(pages))
-        for extra_filter in extra:
-            self._add(extra_filter, extra_filter.options(pages))
-        for declared in self.declared.values():
-            self._add(declared, declared.options())
+        filters = [
+            *([TypeFilter(self.models)] if types else []),
+            *([YearFilter()] if years else []),
+            *extra,
+            *self.declared.values(),
+        ]
+        for listing_filter in filters:
+            self._add(listing_filter)
 
-    def _add(self, listing_filter, options):
+    def _add(self, listing_filter):
+        options = listing_filter.options(self.pages)
         chosen = self.params.get(listing_filter.name, "")
-        accepts = getattr(listing_filter, "accepts", lambda value, options: value in dict(options))
-        if not accepts(chosen, options):
+        if not listing_filter.accepts(chosen, options):
             chosen = ""
         elif chosen not in dict(options):
             options = [*options, (chosen, chosen)]
