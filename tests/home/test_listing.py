@@ -179,3 +179,23 @@ def test_the_policy_library_pages_through_what_the_reader_may_see(
     departments = dict(first.context["listing"].menus[0].options)
     assert departments == {str(department.pk): department.name}, "no menu names a department never shown"
     assert client.get(library.url, {"page": 1000}).status_code == 200
+
+
+def test_the_listing_imports_no_page_model():
+    """``home.models`` uses ``home.listing``; the listing, lazily or not, never uses them back."""
+    import ast
+    from pathlib import Path
+
+    import home.listing
+
+    tree = ast.parse(Path(home.listing.__file__).read_text(encoding="utf-8"))
+    imported = {
+        node.module or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    imported |= {
+        alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+    }
+    assert imported and not any(name == "models" or name.startswith(("home", "models")) for name in imported)
