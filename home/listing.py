@@ -12,20 +12,28 @@ Filters are query parameters: a listing offers ``type`` (the page type) and
 ``year`` (of first publication) itself; **each page type supplies its own**
 with a ``listing_filters`` class attribute, a tuple of :class:`FieldFilter`::
 
+    class DocumentPage(RecordPage):
+        listing_filters = (FieldFilter("kind", label=_("Document kind")),)
+
     class PolicyPage(RecordPage):
         listing_filters = (
-            FieldFilter("category"),
+            FieldFilter("category", label=_("Policy category")),
             FieldFilter("status", label=_("Status"), choices=..., expression=policy_status),
         )
 
 A :class:`FieldFilter` keeps the rows of its page type whose field (or
 ``expression``, a function returning a query expression over that type's
 rows, for a value computed from several columns) equals the chosen value;
-its label and choices default to the field's. A listing of a section offers
+its label (name it so that it reads clearly beside other types' menus)
+and choices default to the field's. A listing of a section offers
 the filters of the page types among the children the reader may see; two
 types declaring a filter of the same name share one menu. A filter named
 ``status`` is also shown in the listing's status column. Names must not be
-``type``, ``year`` or ``page``. Unknown values are ignored, not an error.
+``type``, ``year``, ``department`` or ``page``. Unknown values are ignored,
+not an error. A listing of its own (the policy library) passes further
+:class:`ListingFilter` objects as ``extra``; templates show the menus with
+``home/includes/listing_filters.html`` and the pager with
+``home/includes/pager.html``.
 """
 
 from dataclasses import dataclass, field
