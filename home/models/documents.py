@@ -14,6 +14,7 @@ from wagtail.models import Page
 from portal.access.models import access_panels
 from portal.search.fields import SegmentedSearchMixin
 
+from ..listing import FieldFilter
 from .records import RecordPage
 
 
@@ -189,6 +190,8 @@ class DocumentPage(RecordPage):
 
     # A copy is a new document: it gets its own number when it is issued.
     exclude_fields_in_copy = ["document_number"]
+
+    listing_filters = (FieldFilter("kind", label=_("Document kind")),)
 
     class Meta:
         verbose_name = _("official document")

@@ -1,7 +1,7 @@
 """Policies (制度) and the policy library."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
@@ -14,6 +14,7 @@ from portal.access.rules import page_filter
 from portal.search.fields import SegmentedSearchMixin
 
 from ..blocks import ChapterBlock
+from ..listing import DepartmentFilter, FieldFilter, Listing
 from ..numerals import chinese_numeral
 from .records import RecordPage
 
@@ -53,6 +54,20 @@ class PolicyQuerySet(PageQuerySet):
 
 
 PolicyManager = PageManager.from_queryset(PolicyQuerySet)
+
+
+def policy_status():
+    """The status of a live policy as a query expression (as ``PolicyPage.status``)."""
+    today = timezone.localdate()
+    return Case(
+        When(repealed=True, then=Value(PolicyStatus.REPEALED.value)),
+        When(
+            Exists(PolicyPage.objects.live().filter(supersedes=OuterRef("pk"))),
+            then=Value(PolicyStatus.SUPERSEDED.value),
+        ),
+        When(Q(effective_date=None) | Q(effective_date__gt=today), then=Value(PolicyStatus.PENDING.value)),
+        default=Value(PolicyStatus.IN_FORCE.value),
+    )
 
 
 class PolicyPage(RecordPage):
@@ -109,6 +124,16 @@ class PolicyPage(RecordPage):
     approval_route = "policy"
 
     objects = PolicyManager()
+
+    listing_filters = (
+        FieldFilter("category", label=_("Policy category")),
+        FieldFilter(
+            "status",
+            label=_("Status"),
+            choices=[(s.value, s.label) for s in PolicyStatus if s != PolicyStatus.DRAFT],
+            expression=policy_status,
+        ),
+    )
 
     class Meta:
         verbose_name = _("policy")
@@ -170,19 +195,23 @@ class PolicyLibraryPage(SegmentedSearchMixin, AccessControlledPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        visible = PolicyPage.objects.filter(page_filter(request.user)).select_related("department")
-        groups = {}
-        for policy in visible.in_force().order_by(
-            "department__sort_order", "department__name", "category", "number"
-        ):
-            department = groups.setdefault(policy.department, {})
-            department.setdefault(policy.get_category_display(), []).append(policy)
-        context["groups"] = [
-            {"department": department, "categories": sorted(categories.items())}
-            for department, categories in groups.items()
-        ]
-        context["older"] = visible.no_longer_in_force().order_by("department__name", "number")
-        context["pending"] = visible.live().filter(
-            Q(effective_date__gt=timezone.localdate()) | Q(effective_date=None), repealed=False
+        visible = (
+            PolicyPage.objects.live()
+            .filter(page_filter(request.user))
+            .select_related("department")
+            .alias(listing_status=policy_status())
+            .alias(status_rank=_status_rank())
+            .order_by("department__sort_order", "department__name", "category", "status_rank", "number", "pk")
         )
+        listing = Listing(
+            visible, request.GET, models=[PolicyPage], extra=[DepartmentFilter()], types=False, years=False
+        )
+        context["listing"] = listing
+        context["policies"] = listing.page()
         return context
+
+
+def _status_rank():
+    """In force first, then those still to come, then those no longer in force."""
+    order = [PolicyStatus.IN_FORCE, PolicyStatus.PENDING, PolicyStatus.SUPERSEDED, PolicyStatus.REPEALED]
+    return Case(*(When(listing_status=s.value, then=Value(rank)) for rank, s in enumerate(order)))

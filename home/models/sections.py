@@ -9,7 +9,7 @@ from portal.approvals.permissions import ApprovalPagePermissionTester
 from portal.inbox import pending_items
 from portal.search.fields import SegmentedSearchMixin
 
-from ..listing import ChildListing
+from ..listing import Listing
 
 
 class HomePage(SegmentedSearchMixin, Page):
@@ -71,7 +71,7 @@ class SectionPage(SegmentedSearchMixin, AccessControlledPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         children = self.get_children().live().filter(page_filter(request.user))
-        listing = ChildListing(children, request.GET)
-        context["children"] = listing.pages()
+        listing = Listing(children, request.GET)
         context["listing"] = listing
+        context["children"] = listing.page()
         return context

@@ -93,15 +93,25 @@ def test_policy_library_groups_what_the_reader_may_see(
         parent=finance, department=other_department, title="薪酬保密制度", confidentiality=Level.SECRET
     )
 
-    html = english_client(staff).get(library.url).content.decode()
-    in_force, older = html.split("Superseded and repealed policies")
+    client = english_client(staff)
+
+    def listing(**params):
+        return client.get(library.url, params).content.decode().split('class="meta listing-count"')[1]
+
+    assert "薪酬保密制度" not in client.get(library.url).content.decode(), "a secret policy is not listed"
+    html = listing()
+    assert html.index("行政办公室") < html.index("考勤制度") < html.index("财务部") < html.index("报销制度")
+    assert html.index("考勤制度</a>") < html.index("考勤制度（旧）") < html.index("用车制度"), "in force 1st"
+    assert "考勤制度（旧）</a>" in html and "Superseded</strong>" in html and "Repealed</strong>" in html
+    assert "2 records" not in html and "4 records" in html, "the count is of what the reader may see"
+
+    in_force = listing(status="in_force")
     assert "考勤制度</a>" in in_force and "报销制度" in in_force
     assert "考勤制度（旧）" not in in_force and "用车制度" not in in_force
-    assert "考勤制度（旧）" in older and "Superseded</strong>" in older
-    assert "用车制度" in older and "Repealed</strong>" in older
-    assert "薪酬保密制度" not in html, "a secret policy of another department is not listed"
-    assert in_force.index("行政办公室") < in_force.index("考勤制度")
-    assert in_force.index("财务部") < in_force.index("报销制度")
+    older = listing(status="superseded")
+    assert "考勤制度（旧）" in older and "考勤制度</a>" not in older
+    finance = listing(department=other_department.pk)
+    assert "报销制度" in finance and "考勤制度" not in finance and "1 record" in finance
 
 
 def test_section_listing_filters_by_type_and_status(section, staff, english_client, department):
