@@ -137,6 +137,17 @@ class Event(AppendOnlyModel):
 
         return label(self.action)
 
+    def source_refs(self):
+        """``[(type, id, digest)]`` of the rows the event names: version 2
+        lists them in :class:`EventSource`, earlier events in their columns."""
+        if self.source_type:
+            return [(self.source_type, self.source_id, self.source_digest)]
+        return list(self.sources.order_by("id").values_list("source_type", "source_id", "digest"))
+
+    @property
+    def sources_text(self):
+        return "\n".join(" ".join(ref) for ref in self.source_refs())
+
     @property
     def details_text(self):
         return json.dumps(self.details, ensure_ascii=False, indent=2, sort_keys=True)

@@ -122,9 +122,7 @@ LABELS = {
     "department": _("Department"),
     "details_text": _("Details"),
     "shown_details_text": _("Details"),
-    "source_type": _("Source type"),
-    "source_id": _("Source id"),
-    "source_digest": _("Source digest"),
+    "sources_text": _("Source rows sealed"),
     "hash": _("Hash"),
     "seal_signature": _("Seal signature"),
     "body": _("Sealed content"),
@@ -211,7 +209,7 @@ class EventViewSet(ModelViewSet):
 
     inspect_view_fields = [
         "seq", "at", "actor_label", "client_ip", "action_label", "shown_label", "target_type",
-        "target_id", "department", "shown_details_text", "source_type", "source_id", "source_digest",
+        "target_id", "department", "shown_details_text", "sources_text",
         "hash", "seal_signature", "shown_body",
     ]  # fmt: skip
 

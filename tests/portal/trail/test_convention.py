@@ -199,3 +199,12 @@ def test_a_row_named_by_an_old_event_is_still_held_to_its_digest(department, arc
     problem = first_problem()
     assert problem.reason == "source_changed" and version_id in problem.note
     assert problem.seq == Event.objects.get(pk=old[1].pk).seq
+
+
+def test_the_event_page_lists_every_row_the_event_names(staff, leader, verified_client):
+    records.write("test.two", staff, request_for(staff, "一"), request_for(staff, "二"))
+    seal()
+    event = Event.objects.get(action="test.two")
+    html = verified_client(leader).get(f"/admin/trail/inspect/{event.pk}/").content.decode()
+    for source in event.sources.all():
+        assert f"reversion.version {source.source_id} {source.digest}" in html
