@@ -4,8 +4,9 @@ of facets (type, department, year) counted over all of them.
 
 By relevance the list holds the pages, then the files and register rows,
 each source in its own relevance order; by date, all of them newest first.
-Every source is counted by the database from the groups of its facets, and
-only the slice a result page shows is fetched."""
+Every source is counted by the database from the groups of its facets; by
+relevance only the slice a result page shows is fetched, by date the
+newest of each source up to the end of that slice."""
 
 import datetime
 import heapq
