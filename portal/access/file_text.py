@@ -4,7 +4,8 @@ a file by what it says (PDF, Word DOCX, Excel XLSX).
 A file that cannot be read — damaged, encrypted, not what its name says —
 has no text: the upload goes on, and the failure is logged. Whatever a file
 holds, no more than :data:`MAX_CHARACTERS` of its text are kept, and no
-more than :data:`MAX_XML_BYTES` of a DOCX's document are decompressed, so a
+more than :data:`MAX_XML_BYTES` of a DOCX's document, nor a workbook that
+unpacks to more than :data:`MAX_UNPACKED_BYTES`, are decompressed, so a
 crafted file cannot fill the database or the memory of the server."""
 
 import logging
@@ -22,6 +23,7 @@ MAX_CHARACTERS = 200_000
 MAX_PAGES = 500
 MAX_XML_BYTES = 20 * 1024 * 1024
 MAX_CELLS = 200_000
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 
 WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -70,6 +72,12 @@ def _docx(file, collected):
 
 
 def _xlsx(file, collected):
+    # openpyxl reads a workbook's shared strings whole: its size is checked first
+    # (a zip member never unpacks to more than the size it declares).
+    with zipfile.ZipFile(file) as archive:
+        if sum(member.file_size for member in archive.infolist()) > MAX_UNPACKED_BYTES:
+            raise ValueError("workbook too large")
+    file.seek(0)
     workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
     try:
         cells = 0

@@ -102,6 +102,15 @@ def test_a_document_that_would_unpack_to_too_much_is_not_read(monkeypatch, caplo
     assert "No text extracted from 大.docx" in caplog.text
 
 
+def test_a_workbook_that_would_unpack_to_too_much_is_not_read(monkeypatch, caplog):
+    monkeypatch.setattr(file_text, "MAX_UNPACKED_BYTES", 50_000)
+    workbook = xlsx_with_rows(*(["记录应当完整及时" * 10] for _ in range(200)))
+    assert len(workbook) < 50_000
+    with caplog.at_level(logging.WARNING, logger=LOGGER):
+        assert extract_text(io.BytesIO(workbook), "大.xlsx") == ""
+    assert "No text extracted from 大.xlsx" in caplog.text
+
+
 # --- At upload ------------------------------------------------------------------
 
 
