@@ -11,7 +11,8 @@ from portal.access import enforcement
 from portal.access.rules import Action
 from portal.history import history_sections
 from portal.http import LARGEST_NUMBER, number_or_none
-from portal.search.pages import ORDERS, hits, search_pages
+from portal.search.pages import ORDERS
+from portal.search.site import hits, search_site
 
 from .models import TrainingPage
 from .services import training
@@ -21,8 +22,9 @@ FACET_PARAMETERS = {"type": LARGEST_NUMBER, "department": LARGEST_NUMBER, "year"
 
 
 def search(request):
-    """The front-end search box: only pages the reader may open are searched,
-    in the query itself, so counts and facets never include the others."""
+    """The front-end search box: only pages, files and register rows the
+    reader may open are searched, in the query itself, so counts and facets
+    never include the others."""
     query = request.GET.get("q", "").strip()
     filters = {
         name: request.GET[name]
@@ -32,9 +34,9 @@ def search(request):
     order = request.GET.get("order") if request.GET.get("order") in ORDERS else "relevance"
     context = {"search_query": query, "filters": filters, "order": order, "orders": ORDERS}
     if query:
-        outcome = search_pages(request.user, query, filters, order)
+        outcome = search_site(request.user, query, filters, order)
         page_obj = Paginator(outcome.results, 20).get_page(request.GET.get("page"))
-        context.update(results=page_obj, hits=hits(page_obj, query), facets=outcome.facets)
+        context.update(results=page_obj, hits=hits(page_obj, query, request), facets=outcome.facets)
     return render(request, "home/search_results.html", context)
 
 

@@ -11,6 +11,27 @@ class SegmentedTitleField(index.SearchField):
         return obj.search_title()
 
 
+class SegmentedSourceMixin:
+    """A search field whose value is the attribute ``source`` of the object,
+    segmented: for models that cannot take :class:`SegmentedSearchMixin`
+    (see :mod:`portal.search.files`)."""
+
+    def __init__(self, field_name, source, **kwargs):
+        super().__init__(field_name, **kwargs)
+        self.source = source
+
+    def get_value(self, obj):
+        return index_text(str(getattr(obj, self.source, None) or ""))
+
+
+class SegmentedSourceField(SegmentedSourceMixin, index.SearchField):
+    pass
+
+
+class SegmentedSourceAutocompleteField(SegmentedSourceMixin, index.AutocompleteField):
+    pass
+
+
 class SegmentedSearchMixin:
     """Gives a page or register model the two segmented search fields.
 

@@ -16,8 +16,6 @@ from wagtail.models import Page
 from portal.access.rules import Action, page_filter
 from portal.accounts.models import Department
 
-from .highlight import snippet
-
 ORDERS = {"relevance": _("Relevance"), "date": _("Newest first")}
 RECENT_YEARS = 10
 
@@ -48,7 +46,13 @@ def _narrowed(readable, filters):
 def search_pages(user, query, filters=None, order="relevance"):
     """Pages matching ``query`` that ``user`` may find, narrowed by
     ``filters`` (``type``, ``department``, ``year`` ids) and counted by each."""
-    filters = filters or {}
+    results, groups = page_results(user, query, filters or {}, order)
+    return Outcome(results=results, facets=facets(groups))
+
+
+def page_results(user, query, filters, order):
+    """The search results (counted) and the groups of the whole match, for
+    :func:`facets`."""
     readable = Page.objects.live().filter(depth__gt=1).filter(page_filter(user, Action.SEARCH))
     narrowed = _narrowed(readable, filters)
     if order == "date":
@@ -58,8 +62,8 @@ def search_pages(user, query, filters=None, order="relevance"):
     # Facets count the whole match, before the reader's own narrowing.
     groups = _groups(readable.search(query, order_by_relevance=False).get_queryset())
     # The narrowed count is the groups the filters keep: no need to count the match again.
-    results._count_cache = sum(n for key, n in groups.items() if _kept(key, filters))
-    return Outcome(results=results, facets=_facets(groups))
+    results._count_cache = kept_count(groups, filters)
+    return results, groups
 
 
 def _groups(matching):
@@ -67,13 +71,13 @@ def _groups(matching):
     counted by the database."""
     rows = (
         matching.order_by()
-        .values_list("content_type", "access__department", _local_year("last_published_at"))
+        .values_list("content_type", "access__department", local_year("last_published_at"))
         .annotate(n=Count("pk"))
     )
     return {(type_id, department_id, year): n for type_id, department_id, year, n in rows}
 
 
-def _local_year(name):
+def local_year(name):
     """The year of the date ``name`` in the current time zone, as the ``__year``
     lookup that narrows to a year has it. A date of the last ten years is
     compared with the start of each of those years, which costs the database
@@ -96,6 +100,11 @@ def _new_year(year):
     return timezone.make_aware(datetime.datetime(year, 1, 1))
 
 
+def kept_count(groups, filters):
+    """How many of the ``groups`` ``filters`` keep."""
+    return sum(n for key, n in groups.items() if _kept(key, filters))
+
+
 def _kept(key, filters):
     return all(
         not filters.get(name) or value == int(filters[name])
@@ -103,7 +112,7 @@ def _kept(key, filters):
     )
 
 
-def _facets(groups):
+def facets(groups):
     """Counts by type, department and year, most frequent (or latest) first."""
     counts = {name: Counter() for name in ("type", "department", "year")}
     for key, n in groups.items():
@@ -123,32 +132,3 @@ def _facets(groups):
         ],
         "year": [Facet(str(year), str(year), n) for year, n in sorted(counts["year"].items(), reverse=True)],
     }
-
-
-@dataclass
-class Hit:
-    page: Page
-    type_label: str
-    department: object
-    snippet: str
-
-
-def hits(pages, query):
-    """What a result list shows of each page: type, department, a snippet."""
-    found = []
-    specifics = Page.objects.filter(pk__in=[page.pk for page in pages]).specific().in_bulk()
-    departments = Department.objects.in_bulk(
-        {getattr(page, "department_id", None) for page in specifics.values()} - {None}
-    )
-    for page in pages:
-        specific = specifics.get(page.pk, page)
-        text = specific.searchable_text() if hasattr(specific, "searchable_text") else ""
-        found.append(
-            Hit(
-                page=specific,
-                type_label=specific._meta.verbose_name,
-                department=departments.get(getattr(specific, "department_id", None)),
-                snippet=snippet(text, query),
-            )
-        )
-    return found

@@ -20,3 +20,8 @@ class MemoViewSet(AccessControlledViewSet):
 @hooks.register("register_admin_viewset")
 def register_memo_viewset():
     return MemoViewSet()
+
+
+@hooks.register("liuhen_search_models")
+def search_memos():
+    return [Memo]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
+from ..file_text import extract_text
 from .records import AccessControlledRecord
 
 ACCESS_FORM_FIELDS = ("department", "confidentiality", "participants")
@@ -43,10 +44,14 @@ class FixityMixin(models.Model):
 class RecordDocument(AttachedFileMixin, FixityMixin, AccessControlledRecord, AbstractDocument):
     """An uploaded document (attachment, credential, scan). Uploaded by
     staff in the admin; served only through the portal, to those the access
-    rule lets read it."""
+    rule lets read it. The text of a PDF, DOCX or XLSX file is read at upload
+    and kept with it, for search (:mod:`portal.search.files`)."""
+
+    text = models.TextField(_("text of the file"), blank=True, editable=False)
 
     admin_form_fields = ("title", "file", "collection", *ACCESS_FORM_FIELDS, "tags")
     access_author_field = "uploaded_by_user"
+    search_date_field = "created_at"
 
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
@@ -54,6 +59,15 @@ class RecordDocument(AttachedFileMixin, FixityMixin, AccessControlledRecord, Abs
 
     def __str__(self):
         return self.title
+
+    def _set_document_file_metadata(self):
+        # Wagtail calls this whenever a file is uploaded, added or replaced.
+        super()._set_document_file_metadata()
+        self.text = extract_text(self.file, self.file.name)
+        self.file.seek(0)
+
+    def searchable_text(self):
+        return self.text
 
 
 class RecordImage(AttachedFileMixin, FixityMixin, AccessControlledRecord, AbstractImage):

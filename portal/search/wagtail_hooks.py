@@ -1,0 +1,10 @@
+"""Uploaded documents join the site search (:mod:`portal.search.records`)."""
+
+from wagtail import hooks
+
+from portal.access.models import RecordDocument
+
+
+@hooks.register("liuhen_search_models")
+def search_uploaded_documents():
+    return [RecordDocument]
