@@ -7,6 +7,8 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 from home.factories import SectionPageFactory
@@ -15,6 +17,11 @@ from portal.access.deletion import disposal_authorised
 from portal.access.levels import Level
 from portal.access.models import PageAccess
 from portal.access.rules import Action
+from portal.access.subjects import subject_for
+from portal.accounts.factories import UserFactory
+from portal.accounts.roles import Role
+from portal.search.pages import search_pages
+from tests.testapp.models import FAMILY_PAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +80,54 @@ def test_pages_saved_before_the_table_existed_get_their_rows(report, staff):
     migration.copy_existing_pages(apps, schema_editor=None)
     assert finds(staff, report)
     assert PageAccess.objects.get(page=report).confidentiality == Level.INTERNAL
+
+
+# --- One table, whatever the number of page types -------------------------------
+
+
+def publish_family_pages(parent, department, named):
+    """A secret page of each family page type of the test app, naming ``named``."""
+    pages = []
+    for model in FAMILY_PAGES:
+        page = parent.add_child(
+            instance=model(
+                title=f"Quarry {model.__name__}",
+                department=department,
+                confidentiality=Level.SECRET,
+                participants=[named],
+            )
+        )
+        page.save_revision().publish(skip_permission_checks=True)
+        pages.append(page)
+    return pages
+
+
+def search_cost(user, query):
+    """What ``user`` finds searching ``query``, and what the search cost:
+    queries, and statements in them (subqueries included)."""
+    with CaptureQueriesContext(connection) as captured:
+        outcome = search_pages(user, query)
+        found = {page.pk for page in outcome.results}
+    statements = sum(q["sql"].upper().count("SELECT") for q in captured.captured_queries)
+    return found, len(captured.captured_queries), statements
+
+
+def test_a_search_costs_the_same_whatever_the_number_of_page_types(
+    home_page, department, other_department, monkeypatch
+):
+    reader = UserFactory(roles=[Role.STAFF], department=other_department)
+    pages = publish_family_pages(home_page, department, named=reader)
+    subject_for(reader)
+    search_cost(reader, "Quarry")  # content types and the like, cached once
+
+    found, queries, statements = search_cost(reader, "Quarry")
+    assert found == {page.pk for page in pages}, "named on each secret page, the reader finds them all"
+    assert len({type(page) for page in pages}) == 10
+
+    # The same search when the portal has one of those ten page types.
+    registered = rules.get_page_models()
+    monkeypatch.setattr(
+        rules, "get_page_models", lambda: [m for m in registered if m not in FAMILY_PAGES[1:]]
+    )
+    _found, queries_with_one, statements_with_one = search_cost(reader, "Quarry")
+    assert (queries, statements) == (queries_with_one, statements_with_one)
