@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from portal.access.models import access_panels
+from portal.access.models import Named, access_panels
 from portal.accounts.roles import Role
 from portal.search.fields import SegmentedSearchMixin
 
@@ -61,6 +61,7 @@ class TrainingPage(RecordPage):
     parent_page_types = ["home.SectionPage"]
     subpage_types = []
 
+    access_naming_fields = ("participants", "audience_departments", "audience_roles")
     required_for_submission = ("body", "due_date")
     approval_route = "training"
 
@@ -80,27 +81,16 @@ class TrainingPage(RecordPage):
     def in_audience(self, user):
         return user.is_authenticated and self.audience().filter(pk=user.pk).exists()
 
-    @classmethod
-    def access_naming(cls, user_id):
+    def access_named(self):
         """The access rule's "people named on the record" includes the
-        audience: a ``Q`` keeping the training pages whose audience includes
-        ``user_id`` (see :func:`portal.access.columns.RecordColumns.naming`)."""
-        user = (
-            get_user_model()
-            .objects.filter(pk=user_id, is_active=True)
-            .exclude(groups__name=Role.EXTERNAL_AUDITOR)
-            .first()
+        audience (:class:`portal.access.models.Named`): its departments (and
+        those below them) and roles, or every employee when it names neither."""
+        departments = frozenset(d.pk for d in self.audience_departments.all())
+        roles = frozenset(group.pk for group in self.audience_roles.all())
+        audience = (
+            Named(departments=departments, roles=roles) if departments or roles else Named(everyone=True)
         )
-        if user is None:
-            return Q(pk__in=[])
-        departments = _with_parent_departments(user.department_id)
-        groups = list(user.groups.values_list("pk", flat=True))
-        addressed = cls._base_manager.filter(
-            Q(audience_departments__in=departments)
-            | Q(audience_roles__in=groups)
-            | Q(audience_departments=None, audience_roles=None)
-        )
-        return Q(pk__in=addressed.values("pk"))
+        return super().access_named() | audience
 
     @property
     def current_revision(self):
@@ -122,19 +112,6 @@ class TrainingPage(RecordPage):
 
     def is_late(self, today=None):
         return self.due_date is not None and self.due_date < (today or timezone.localdate())
-
-
-def _with_parent_departments(department_id):
-    """The department and those above it: an audience department includes its sub-departments."""
-    from portal.accounts.models import Department
-
-    found = []
-    while department_id is not None and department_id not in found:
-        found.append(department_id)
-        department_id = (
-            Department.objects.filter(pk=department_id).values_list("parent_id", flat=True).first()
-        )
-    return found
 
 
 def _with_sub_departments(departments):

@@ -12,7 +12,9 @@ the tests check that they agree for every role, level and action.
   grant and also belong to one of the editing audiences. Superusers are not
   exempt.
 - The people named on a record are its participants and, for a training,
-  its audience (the page type's ``access_naming``).
+  its audience (the page type's ``access_named()``); a page's are kept in
+  one table whatever its type, so that the page filter does not grow with
+  the number of page types.
 - A file (document, image) attached to a record is read by whoever may read
   that record — grant holders, named participants and training audiences
   included — unless the file's own level is stricter than the record's; it
@@ -28,7 +30,7 @@ from django.db.models import Q
 from wagtail.models import Page, get_page_models
 
 from . import attachments, policy
-from .columns import PageColumns, RecordColumns
+from .columns import PageColumns, RecordColumns, naming
 from .levels import Level
 from .models import AccessControlled, AccessControlledPage
 from .policy import Audience
@@ -134,25 +136,31 @@ def _holds(subject, record, audience):
     if audience == Audience.AUTHOR:
         return record.access_author_id is not None and record.access_author_id == subject.user_id
     if audience == Audience.PARTICIPANTS:
-        return record.pk is not None and _named(record, subject.user_id)
+        return record.pk is not None and _named(record, subject)
     return False
 
 
-def _named(record, user_id):
-    """Whether ``user_id`` is among the participants stored for ``record``.
+def _named(record, subject):
+    """Whether the person ``subject`` stands for is named on ``record``.
 
     Asked of the stored rows, not of ``record.participants``: a page revision's
-    object (a draft being approved, previewed or compared) holds its
-    participants in memory, where ``filter(pk=…)`` does not work, and what the
-    rule grants follows the stored record, as the page filter's join does."""
+    object (a draft being approved, previewed or compared) holds whom it names
+    in memory, and what the rule grants follows the stored record, as the
+    queryset filter does. A page of any type: its rows in the one table of
+    named people (:mod:`portal.access.mirror` keeps them). A register: its
+    participants, or what its ``access_naming`` keeps."""
+    if isinstance(record, Page):
+        return naming(subject).filter(access_id=record.pk).exists()
     field = record._meta.get_field("participants")
     through = field.remote_field.through
     if through.objects.filter(
-        **{field.m2m_field_name(): record.pk, field.m2m_reverse_field_name(): user_id}
+        **{field.m2m_field_name(): record.pk, field.m2m_reverse_field_name(): subject.user_id}
     ).exists():
         return True
     more = getattr(type(record), "access_naming", None)
-    return more is not None and type(record)._base_manager.filter(more(user_id), pk=record.pk).exists()
+    return (
+        more is not None and type(record)._base_manager.filter(more(subject.user_id), pk=record.pk).exists()
+    )
 
 
 def _granted(subject, record):
@@ -262,7 +270,7 @@ def _audience_condition(subject, columns, audiences):
         elif audience == Audience.AUTHOR and columns.author:
             parts.append(Q(**{columns.author: subject.user_id}))
         elif audience == Audience.PARTICIPANTS:
-            parts.append(columns.naming(subject.user_id))
+            parts.append(columns.naming(subject))
     return _or(*parts)
 
 
@@ -305,12 +313,13 @@ def page_filter(user, action=Action.LIST):
     """A ``Q`` for any ``Page`` queryset: pages of types outside the rule
     (home page, root) for every signed-in user, and the access-controlled
     pages ``user`` may ``action``, whatever their type, through the
-    page-access table (:mod:`portal.access.columns`)."""
+    page-access tables (:mod:`portal.access.columns`): the same joins
+    whatever the number of page types."""
     subject = subject_for(user)
     if not subject.signed_in:
         return NOTHING
     open_types = ContentType.objects.get_for_models(
         *[m for m in get_page_models() if not issubclass(m, AccessControlled)]
     )
-    readable = _condition(subject, Action(action), PageColumns(controlled_page_models()))
+    readable = _condition(subject, Action(action), PageColumns())
     return as_q(_or(Q(content_type_id__in=[ct.pk for ct in open_types.values()]), readable))

@@ -1,7 +1,8 @@
-"""What the access rule needs to know about a person: roles, department,
-the departments they head, their grants in force and, for external auditors,
-the scopes of their visits under way. Loaded once per user object (that is,
-once per request) and kept on it.
+"""What the access rule needs to know about a person: roles, department
+(and those above it, for records naming a department), the departments
+they head, their grants in force and, for external auditors, the scopes of
+their visits under way. Loaded once per user object (that is, once per
+request) and kept on it.
 
 The grant and visit models ask this module about a user (``roles_of``), so
 it reaches their tables through the app registry rather than importing them
@@ -36,6 +37,8 @@ class Subject:
     roles: frozenset = frozenset()
     audiences: frozenset = frozenset()  # role audiences, plus EVERYONE when signed in
     department_id: int | None = None
+    departments: frozenset = frozenset()  # their department and those above it
+    groups: frozenset = frozenset()  # the ids of their roles' groups
     headed: frozenset = frozenset()
     record_grants: frozenset = frozenset()  # {(content type id, object id)}
     department_grants: tuple = ()  # ((department id, max level), …)
@@ -81,15 +84,28 @@ def roles_of(user):
     return subject_for(user).roles
 
 
-def _roles(user):
-    names = set(user.groups.values_list("name", flat=True))
-    return frozenset(role for role in Role if role.group_name in names)
+def _groups(user):
+    """``(roles, group ids)``."""
+    groups = dict(user.groups.values_list("name", "pk"))
+    return frozenset(role for role in Role if role.group_name in groups), frozenset(groups.values())
+
+
+def _with_parents(department_id):
+    """The department and those above it (a department names everyone below it)."""
+    if department_id is None:
+        return frozenset()
+    parents = dict(Department.objects.values_list("pk", "parent_id"))
+    found = []
+    while department_id is not None and department_id not in found:
+        found.append(department_id)
+        department_id = parents.get(department_id)
+    return frozenset(found)
 
 
 def _load(user):
     if not (user.is_authenticated and user.is_active):
         return Subject()
-    roles = _roles(user)
+    roles, groups = _groups(user)
     if Role.EXTERNAL_AUDITOR in roles:
         return Subject(user_id=user.pk, roles=roles, visitor=True, scopes=_scopes(user))
     AccessRequest = apps.get_model("access", "AccessRequest")
@@ -103,6 +119,8 @@ def _load(user):
         roles=roles,
         audiences=frozenset({Audience.EVERYONE} | {ROLE_AUDIENCES[r] for r in roles if r in ROLE_AUDIENCES}),
         department_id=user.department_id,
+        departments=_with_parents(user.department_id),
+        groups=groups,
         headed=frozenset(headed),
         record_grants=frozenset((t, o) for t, o, _d, _l in rows if t is not None),
         department_grants=tuple((d, level) for t, _o, d, level in rows if t is None),

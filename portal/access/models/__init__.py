@@ -1,7 +1,7 @@
 from .files import RecordDocument, RecordImage, RecordRendition
 from .flags import RefusalFlag
 from .grants import AccessRequest
-from .pages import PageAccess
+from .pages import Named, NamedOnPage, PageAccess
 from .records import AccessControlled, AccessControlledPage, AccessControlledRecord, access_panels
 from .visits import ExternalVisit, VisitCredential
 
@@ -11,6 +11,8 @@ __all__ = [
     "AccessControlledRecord",
     "AccessRequest",
     "ExternalVisit",
+    "Named",
+    "NamedOnPage",
     "PageAccess",
     "RecordDocument",
     "RecordImage",

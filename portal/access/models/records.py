@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
 from ..levels import Level
+from .pages import Named
 
 PRINT_PARAMETER = "print"
 
@@ -56,7 +57,11 @@ def access_panels():
 class AccessControlledPage(AccessControlled, Page):
     """A page under the access rule. Its author is the page's owner; the
     participants are the people named on it (a secret or confidential page
-    is open to them). Page types add ``access_panels()`` to their panels."""
+    is open to them). Page types add ``access_panels()`` to their panels.
+
+    A page type that names more people (a training names its audience)
+    says whom in ``access_named()`` and lists the fields it reads in
+    ``access_naming_fields``; the access table keeps what it returns."""
 
     participants = ParentalManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -67,9 +72,15 @@ class AccessControlledPage(AccessControlled, Page):
     )
 
     access_author_field = "owner"
+    access_naming_fields = ("participants",)
 
     class Meta:
         abstract = True
+
+    def access_named(self):
+        """Whom the page names, as this object holds it (a draft's or a
+        revision's values included): its participants."""
+        return Named(users=frozenset(user.pk for user in self.participants.all()))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
