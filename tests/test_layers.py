@@ -38,6 +38,10 @@ SHARED_MODULES = {
     "portal.http",
     "portal.inbox",
     "portal.records",
+    # The Chinese segmentation and the mixin that indexes segmented text:
+    # any app's records use them; the site search built on them sits higher.
+    "portal.search.segment",
+    "portal.search.fields",
     "portal.versioning",
     "portal.wagtail_strings",
 }

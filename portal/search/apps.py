@@ -6,8 +6,3 @@ class SearchConfig(AppConfig):
     name = "portal.search"
     label = "search"
     verbose_name = _("Search")
-
-    def ready(self):
-        from .files import index_file_text
-
-        index_file_text()

@@ -14,7 +14,7 @@ class SegmentedTitleField(index.SearchField):
 class SegmentedSourceMixin:
     """A search field whose value is the attribute ``source`` of the object,
     segmented: for models that cannot take :class:`SegmentedSearchMixin`
-    (see :mod:`portal.search.files`)."""
+    (e.g. Wagtail's documents, :class:`portal.access.models.RecordDocument`)."""
 
     def __init__(self, field_name, source, **kwargs):
         super().__init__(field_name, **kwargs)

@@ -7,6 +7,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.search import index
+
+from portal.search.fields import SegmentedSourceAutocompleteField, SegmentedSourceField
 
 from ..file_text import extract_text
 from .records import AccessControlledRecord
@@ -45,13 +48,26 @@ class RecordDocument(AttachedFileMixin, FixityMixin, AccessControlledRecord, Abs
     """An uploaded document (attachment, credential, scan). Uploaded by
     staff in the admin; served only through the portal, to those the access
     rule lets read it. The text of a PDF, DOCX or XLSX file is read at upload
-    and kept with it, for search (:mod:`portal.search.files`)."""
+    and kept with it, and indexed segmented, in either script."""
 
     text = models.TextField(_("text of the file"), blank=True, editable=False)
 
     admin_form_fields = ("title", "file", "collection", *ACCESS_FORM_FIELDS, "tags")
     access_author_field = "uploaded_by_user"
     search_date_field = "created_at"
+    # Wagtail's fields, the title segmented instead of whole (so that a
+    # phrase of a Chinese title is found) and the file's text beside it.
+    search_fields = [
+        *(
+            f
+            for f in AbstractDocument.search_fields
+            if not (isinstance(f, (index.SearchField, index.AutocompleteField)) and f.field_name == "title")
+        ),
+        index.FilterField(search_date_field),
+        SegmentedSourceField("title", "title", boost=3),
+        SegmentedSourceField("text", "text"),
+        SegmentedSourceAutocompleteField("title", "title"),
+    ]
 
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
