@@ -12,19 +12,12 @@ listing's filter keeps exactly the records that answer allows.
 - A repeated-refusal flag: internal audit, IT and leadership.
 """
 
-import datetime
-
 import pytest
-from django.utils import timezone
 
 from portal.access import rules
 from portal.access.levels import Level
-from portal.access.models import AccessRequest, ExternalVisit, RefusalFlag
+from portal.access.models import AccessRequest
 from portal.access.rules import Action
-from portal.access.services import grants, visits
-from portal.accounts.factories import UserFactory
-from portal.accounts.roles import Role
-from registers.services import circulation
 
 pytestmark = pytest.mark.django_db
 
@@ -56,44 +49,6 @@ READERS = {
     "visit": {"leader", "office", "internal_audit", "registrar", "escort"},
     "flag": {"leader", "internal_audit", "it"},
 }
-
-
-@pytest.fixture
-def people(world):
-    people = dict(world.people)
-    people["office"] = UserFactory(
-        roles=[Role.ADMINISTRATION_OFFICE], department=world.other, username="office"
-    )
-    people["registrar"] = UserFactory(roles=[Role.ARCHIVIST], department=world.other, username="registrar")
-    people["escort"] = UserFactory(roles=[Role.ARCHIVIST], department=world.other, username="escort")
-    return people
-
-
-@pytest.fixture
-def registers(world, people):
-    pages = world.pages
-    sender, recipient = people["author"], people["participant"]
-    now = timezone.now()
-    visit = ExternalVisit(
-        organisation="审计事务所", purpose="年度审计", starts_at=now, ends_at=now + datetime.timedelta(days=1)
-    )
-    visit.visitors = [people["visitor"]]
-    visit.departments = [world.department]
-    visits.register_visit(visit, people["registrar"])
-    visits.decide(visit, people["leader"], approve=True, opinion="同意", escort=people["escort"])
-    return {
-        "circulation_public": circulation.circulate(pages[Level.PUBLIC], sender, recipients=[recipient]),
-        "circulation_secret": circulation.circulate(pages[Level.SECRET], sender, recipients=[recipient]),
-        "request": grants.request_access(
-            recipient,
-            reason="核对台账",
-            starts_at=now,
-            ends_at=now + datetime.timedelta(days=3),
-            record=pages[Level.INTERNAL],
-        ),
-        "visit": ExternalVisit.objects.get(pk=visit.pk),
-        "flag": RefusalFlag.objects.create(user=people["staff_other"], window_start=now, refusals=12),
-    }
 
 
 def listed(user, action, record):
