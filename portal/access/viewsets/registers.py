@@ -99,6 +99,7 @@ class RecordDeleteView(RuleCheckedMixin, generic.DeleteView):
 
 
 def _action_label(comment):
+    log_registry.scan_for_actions()  # the labels are registered on first use
     try:
         return log_registry.get_action_label(comment)
     except KeyError:
