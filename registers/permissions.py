@@ -1,6 +1,6 @@
 """Who opens the circulation register: everyone who works in the admin
-(not external auditors); the listing holds only the circulations the user is
-concerned with (``services.circulation.visible_to``). Circulations are
+(not external auditors); the listing holds only the circulations the access
+rule lets the user read (see ``models.Circulation``). Circulations are
 never added, edited or deleted through the register, only through the
 services, so no Django permission needs granting."""
 

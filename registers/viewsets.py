@@ -1,6 +1,7 @@
-"""The circulation register in the admin: every circulation the user may
-see, with filters, and the per-record views (circulate, status, slip,
-paper signatures) under the same address prefix."""
+"""The circulation register in the admin, on the register pattern: every
+circulation the access rule lets the user list (see ``Circulation``), with
+filters, inspect, print, export and history, and the per-record views
+(circulate, status, slip, paper signatures) under the same address prefix."""
 
 import django_filters
 from django.db.models import Count, Q
@@ -9,11 +10,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
+
+from portal.access.viewsets import AccessControlledViewSet
+from portal.access.viewsets.registers import RecordIndexView
 
 from .models import Circulation
-from .services import circulation as service
 from .views import circulation as views
 
 
@@ -32,10 +33,11 @@ class CirculationFilterSet(WagtailFilterSet):
         return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
 
 
-class CirculationIndexView(generic.IndexView):
+class CirculationIndexView(RecordIndexView):
     def get_base_queryset(self):
         return (
-            service.visible_to(self.request.user)
+            super()
+            .get_base_queryset()
             .select_related("sender", "department")
             .annotate(
                 receipt_count=Count("receipts"),
@@ -47,7 +49,7 @@ class CirculationIndexView(generic.IndexView):
         return reverse("circulations:status", args=[instance.page_id])
 
 
-class CirculationViewSet(ModelViewSet):
+class CirculationViewSet(AccessControlledViewSet):
     model = Circulation
     icon = "mail"
     menu_label = _("Circulation")
@@ -55,11 +57,9 @@ class CirculationViewSet(ModelViewSet):
     url_prefix = "registers/circulation"
     name = "circulations"
     add_to_admin_menu = True
-    inspect_view_enabled = False
-    copy_view_enabled = False
+    read_only = True
     index_view_class = CirculationIndexView
     filterset_class = CirculationFilterSet
-    search_fields = ["title", "document_number", "instruction"]
     list_display = [
         "title",  # links to the record's circulation status
         Column("document_number", label=_("Document number")),
@@ -70,11 +70,15 @@ class CirculationViewSet(ModelViewSet):
         DateColumn("deadline", label=_("Deadline")),
         Column("read_count", label=_("Read"), accessor="read_label"),
     ]
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            **{"add_url_name": None, "edit_url_name": None, "delete_url_name": None, **kwargs}
-        )
+    list_export = [
+        "title", "document_number", "get_kind_display", "sender", "department", "created_at", "deadline",
+        "read_label", "instruction",
+    ]  # fmt: skip
+    export_headings = {"get_kind_display": _("Kind"), "read_label": _("Read")}
+    inspect_view_fields = [
+        "title", "document_number", "kind", "department", "confidentiality", "sender", "created_at",
+        "deadline", "instruction",
+    ]  # fmt: skip
 
     @cached_property
     def circulate_view(self):
@@ -90,13 +94,9 @@ class CirculationViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
+            *super().get_urlpatterns(),
             path("page/<int:page_id>/circulate/", self.circulate_view, name="circulate"),
             path("page/<int:page_id>/", self.status_view, name="status"),
             path("<int:pk>/slip/", views.slip, name="slip"),
             path("receipt/<int:pk>/paper/", self.paper_signature_view, name="paper_signature"),
         ]
-
-    def register_admin_url_finder(self):
-        pass  # circulations are not edited

@@ -5,16 +5,27 @@ commented and, for the paper slip, who signed it and when."""
 import reversion
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+from portal.access.levels import Level
+from portal.access.models import AccessControlledRecord
+from portal.search.fields import SegmentedSearchMixin
 
 
 @reversion.register(follow=("receipts",))
-class Circulation(models.Model):
+class Circulation(SegmentedSearchMixin, index.Indexed, AccessControlledRecord):
     """One sending of a published page to a list of readers, by an editor,
-    with an instruction and an optional deadline. The title, document number
-    and owning department are kept as they were when it was sent, so that the
-    slip still says what was circulated after the page changes."""
+    with an instruction and an optional deadline. The title, document number,
+    owning department and level are kept as they were when it was sent, so
+    that the slip still says what was circulated after the page changes.
+
+    Under the access rule it is read by those who read its record at that
+    level in that department (a public record's circulation is internal: who
+    was sent what is not public), by its sender (the author) and by its
+    recipients (``access_naming``)."""
 
     class Kind(models.TextChoices):
         READ = "read", _("Circulation for reading")
@@ -40,6 +51,15 @@ class Circulation(models.Model):
     instruction = models.TextField(_("instruction"), blank=True)
     deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    confidentiality = models.PositiveSmallIntegerField(
+        _("confidentiality level"), choices=Level.choices, default=Level.INTERNAL, editable=False
+    )
+
+    access_author_field = "sender"
+    history_related = ("receipts",)  # a reader's receipt is part of the circulation's history
+
+    search_text_fields = ("document_number", "instruction")
+    search_fields = SegmentedSearchMixin.segmented_search_fields()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -51,6 +71,15 @@ class Circulation(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.title}"
+
+    @classmethod
+    def access_naming(cls, user_id):
+        return Q(pk__in=CirculationReceipt.objects.filter(recipient=user_id).values("circulation"))
+
+    @staticmethod
+    def level_for(page):
+        """The level a circulation of ``page`` gets: the page's, internal at least."""
+        return max(getattr(page, "confidentiality", Level.INTERNAL), Level.INTERNAL)
 
     @property
     def trail_department(self):

@@ -14,7 +14,6 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
 from portal import records, trail
@@ -55,18 +54,6 @@ def may_see_status(user, page):
 
 def may_record_paper_signature(user, page):
     return Role.ARCHIVIST in roles_of(user) and rules.can(user, Action.VIEW, page.specific)
-
-
-def visible_to(user):
-    """The circulations ``user`` finds in the register."""
-    readable = Page.objects.filter(rules.page_filter(user, Action.LIST)).values("pk")
-    circulations = Circulation.objects.filter(page__in=readable)
-    if roles_of(user) & OVERSIGHT_ROLES:
-        return circulations
-    mine = Q(sender=user) | Q(department__in=subject_for(user).headed)
-    if user.department_id:
-        mine |= Q(department_id=user.department_id)
-    return circulations.filter(mine)
 
 
 # --- Sending -----------------------------------------------------------------
@@ -112,6 +99,7 @@ def circulate(page, sender, *, recipients, kind=Circulation.Kind.READ, instructi
             title=page.title,
             document_number=getattr(page, "document_number", "") or "",
             department=getattr(page, "department", None),
+            confidentiality=Circulation.level_for(page),
             kind=kind,
             sender=sender,
             instruction=instruction,

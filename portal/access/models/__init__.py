@@ -2,7 +2,13 @@ from .files import RecordDocument, RecordImage, RecordRendition
 from .flags import RefusalFlag
 from .grants import AccessRequest
 from .pages import Named, NamedOnPage, PageAccess
-from .records import AccessControlled, AccessControlledPage, AccessControlledRecord, access_panels
+from .records import (
+    AccessControlled,
+    AccessControlledPage,
+    AccessControlledRecord,
+    access_panels,
+    holding_role,
+)
 from .visits import ExternalVisit, VisitCredential
 
 __all__ = [
@@ -20,4 +26,5 @@ __all__ = [
     "RefusalFlag",
     "VisitCredential",
     "access_panels",
+    "holding_role",
 ]

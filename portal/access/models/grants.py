@@ -7,11 +7,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
 
+from portal.accounts.models import Department
 from portal.accounts.roles import Role
+from portal.search.fields import SegmentedSearchMixin
 
 from ..levels import Level
 from ..subjects import roles_of, subject_for
+from .records import AccessControlledRecord, holding_role
 
 
 class AccessRequestQuerySet(models.QuerySet):
@@ -19,14 +23,6 @@ class AccessRequestQuerySet(models.QuerySet):
         """Approved requests whose period covers ``at``: the grants in force."""
         at = at or timezone.now()
         return self.filter(status=AccessRequest.Status.APPROVED, starts_at__lte=at, ends_at__gt=at)
-
-    def visible_to(self, user):
-        """Leadership, archivists and internal audit see every request; a
-        department head those about the departments they head (and those below);
-        anyone their own."""
-        if roles_of(user) & {Role.LEADERSHIP, Role.ARCHIVIST, Role.INTERNAL_AUDIT}:
-            return self.all()
-        return self.filter(Q(requester=user) | Q(department__in=subject_for(user).headed))
 
     def awaiting(self, user):
         """Pending requests that ``user`` is the one to decide."""
@@ -38,7 +34,7 @@ class AccessRequestQuerySet(models.QuerySet):
 
 
 @reversion.register()
-class AccessRequest(models.Model):
+class AccessRequest(SegmentedSearchMixin, index.Indexed, AccessControlledRecord):
     """A request to read records one may not see (查阅申请, ACC-1) and, once
     approved, the time-limited grant (授权) it gives. The requester writes it
     (from a refusal page or the request form); the owning department's head
@@ -48,7 +44,13 @@ class AccessRequest(models.Model):
 
     It names either one record (``target_type``/``target_id``; pages are named
     by their ``wagtailcore.page`` id) or all of a department's records up to
-    ``max_level``."""
+    ``max_level``.
+
+    Under the access rule it belongs to that department and is confidential:
+    read by its requester (the author), leadership, the heads of the
+    department (and of those above it), who decide it, and internal audit
+    (``access_naming``); not by the department's staff, and a refusal does
+    not tell that it exists."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -76,6 +78,9 @@ class AccessRequest(models.Model):
     target_label = models.CharField(_("record"), max_length=255, blank=True)
     department = models.ForeignKey(
         "accounts.Department", verbose_name=_("department"), on_delete=models.PROTECT, related_name="+"
+    )
+    confidentiality = models.PositiveSmallIntegerField(
+        _("confidentiality level"), choices=Level.choices, default=Level.CONFIDENTIAL, editable=False
     )
     max_level = models.PositiveSmallIntegerField(_("up to level"), choices=Level.choices)
     reason = models.TextField(_("reason"))
@@ -107,6 +112,19 @@ class AccessRequest(models.Model):
 
     objects = AccessRequestQuerySet.as_manager()
 
+    access_author_field = "requester"
+
+    # The target's title is not indexed: a reader of the request who may not
+    # read its record sees it masked, and must not find it by searching.
+    search_title_field = "requester"
+    search_text_fields = ("reason", "opinion", "closing_note")
+    search_fields = SegmentedSearchMixin.segmented_search_fields()
+
+    @property
+    def title(self):
+        """What the search index weighs as the title (``search_title_field``)."""
+        return str(self.requester)
+
     class Meta:
         verbose_name = _("access request")
         verbose_name_plural = _("access requests")
@@ -118,6 +136,15 @@ class AccessRequest(models.Model):
 
     def __str__(self):
         return _("%(requester)s: %(what)s") % {"requester": self.requester, "what": self.scope_label}
+
+    @classmethod
+    def access_naming(cls, user_id):
+        """The heads of the department asked (they decide what is routed to
+        them) and internal audit."""
+        headed = Department.objects.filter(heads=user_id).values_list("pk", flat=True)
+        return Q(department__in=Department.with_subdepartments(headed)) | holding_role(
+            user_id, Role.INTERNAL_AUDIT
+        )
 
     @property
     def is_for_record(self):

@@ -2,7 +2,9 @@
 department, a confidentiality level and the people named on it."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
+from django.db.models import Exists, Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -102,7 +104,15 @@ class AccessControlledPage(AccessControlled, Page):
 
 
 class AccessControlledRecord(AccessControlled):
-    """A register record (or file) under the access rule."""
+    """A register record (or file) under the access rule.
+
+    Its owning department and level are columns of its own; a register about
+    something else sets them from it when the row is made (a circulation
+    from the page it circulates). Who else reads it is named by its
+    ``participants`` or, for people a register already records in its own
+    columns (a circulation's recipients, a visit's escort) or roles that read
+    a register whatever its department, by an ``access_naming(user_id)``
+    class method returning a ``Q`` over its rows (:func:`holding_role`)."""
 
     participants = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -121,3 +131,13 @@ class AccessControlledRecord(AccessControlled):
 
         check(self)
         return super().delete(*args, **kwargs)
+
+
+def holding_role(user_id, *roles):
+    """For an ``access_naming``: every row when ``user_id`` holds one of
+    ``roles``, no row otherwise. A database condition, so that the listing's
+    filter and the answer about one record are the same query."""
+    holders = get_user_model().objects.filter(
+        pk=user_id, is_active=True, groups__name__in=[role.group_name for role in roles]
+    )
+    return Q(Exists(holders))

@@ -2,13 +2,19 @@ import reversion
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
+from wagtail.search import index
+
+from portal.accounts.roles import Role
+from portal.search.fields import SegmentedSearchMixin
 
 from ..levels import Level
+from .records import AccessControlledRecord, holding_role
 
 
 class ExternalVisitQuerySet(models.QuerySet):
@@ -19,14 +25,19 @@ class ExternalVisitQuerySet(models.QuerySet):
 
 
 @reversion.register(follow=["credentials"])
-class ExternalVisit(ClusterableModel):
+class ExternalVisit(SegmentedSearchMixin, index.Indexed, AccessControlledRecord, ClusterableModel):
     """A visit by external auditors or regulators (外部审计人员, ACC-2). An
     archivist or leadership registers it — the organisation, the visitors'
     accounts, their credentials, the scope and the period; leadership approves
     it, names the archivist who escorts the visitors and says whether they may
     export. While it is approved and under way its visitors can sign in and
     read what is in scope, and nothing else; everything they open is sealed
-    into the trail and listed in the printable visit report."""
+    into the trail and listed in the printable visit report.
+
+    Under the access rule it is a secret record of no department: read by
+    leadership, whoever registered it (the author), the archivist who hosts
+    the visitors (the escort), the administration office and internal audit
+    (``access_naming``); not by the visitors, whose scopes name departments."""
 
     class Status(models.TextChoices):
         REGISTERED = "registered", _("Awaiting approval")
@@ -89,8 +100,30 @@ class ExternalVisit(ClusterableModel):
     decided_at = models.DateTimeField(_("decided at"), null=True, editable=False)
     opinion = models.TextField(_("approval opinion"), blank=True, editable=False)
     ended_at = models.DateTimeField(_("ended at"), null=True, editable=False)
+    department = models.ForeignKey(
+        "accounts.Department",
+        verbose_name=_("owning department"),
+        null=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    confidentiality = models.PositiveSmallIntegerField(
+        _("confidentiality level"), choices=Level.choices, default=Level.SECRET, editable=False
+    )
 
     objects = ExternalVisitQuerySet.as_manager()
+
+    access_author_field = "registered_by"
+
+    search_title_field = "organisation"
+    search_text_fields = ("purpose", "opinion")
+    search_fields = SegmentedSearchMixin.segmented_search_fields()
+
+    @property
+    def title(self):
+        """What the search index weighs as the title (``search_title_field``)."""
+        return str(self.organisation)
 
     class Meta:
         verbose_name = _("external audit visit")
@@ -102,6 +135,10 @@ class ExternalVisit(ClusterableModel):
             "organisation": self.organisation,
             "start": timezone.localtime(self.starts_at).strftime("%Y-%m-%d"),
         }
+
+    @classmethod
+    def access_naming(cls, user_id):
+        return Q(escort=user_id) | holding_role(user_id, Role.ADMINISTRATION_OFFICE, Role.INTERNAL_AUDIT)
 
     @property
     def period_label(self):

@@ -1,13 +1,18 @@
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.viewsets.model import ModelViewSet
 
 from ..models import RefusalFlag
+from .registers import AccessControlledViewSet, RecordIndexView
 
 
-class RefusalFlagViewSet(ModelViewSet):
-    """Read-only: flags are raised by the portal, not written by people."""
+class RefusalFlagIndexView(RecordIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("user")
+
+
+class RefusalFlagViewSet(AccessControlledViewSet):
+    """Read-only: flags are raised by the portal, not written by people.
+    Whom the rule lets read one: see ``RefusalFlag``."""
 
     model = RefusalFlag
     icon = "warning"
@@ -15,8 +20,8 @@ class RefusalFlagViewSet(ModelViewSet):
     url_prefix = "access/flags"
     name = "access_flags"
     add_to_admin_menu = False
-    inspect_view_enabled = True
-    copy_view_enabled = False
+    read_only = True
+    index_view_class = RefusalFlagIndexView
     list_filter = ["user"]
     list_display = [
         "user",  # the title column: links to the flag
@@ -24,19 +29,5 @@ class RefusalFlagViewSet(ModelViewSet):
         DateColumn("window_start", label=_("First refusal at")),
         DateColumn("raised_at", label=_("Raised at")),
     ]
+    list_export = ["user", "refusals", "window_start", "raised_at"]
     inspect_view_fields = ["user", "refusals", "window_start", "raised_at"]
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            **{"add_url_name": None, "edit_url_name": None, "delete_url_name": None, **kwargs}
-        )
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
-        ]
-
-    def register_admin_url_finder(self):
-        pass

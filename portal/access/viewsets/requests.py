@@ -1,24 +1,33 @@
 """The approvers' side of ACC-1 in the admin: the register of access
-requests, what awaits me, approve or refuse with an opinion, revoke."""
+requests (on the register pattern: whom the rule lets read a request, see
+``AccessRequest``), what awaits me, approve or refuse with an opinion,
+revoke. A reader who may not read a request's record sees it masked, on
+screen, on paper and in exports."""
 
 import django_filters
-from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
 from portal.action_views import RecordActionView
 
-from .. import masking
+from .. import masking, rules
 from ..forms.requests import DecisionForm, RevokeForm
 from ..models import AccessRequest
+from ..rules import Action
 from ..services import grants
+from .registers import (
+    AccessControlledViewSet,
+    RecordHistoryView,
+    RecordIndexView,
+    RecordInspectView,
+    RecordPrintView,
+    RecordUsageView,
+)
 
 
 class AccessRequestFilterSet(WagtailFilterSet):
@@ -35,14 +44,15 @@ class AccessRequestFilterSet(WagtailFilterSet):
         return queryset
 
 
-class AccessRequestIndexView(generic.IndexView):
+class AccessRequestIndexView(RecordIndexView):
     def get_base_queryset(self):
-        return AccessRequest.objects.visible_to(self.request.user).select_related(
-            "requester", "department", "target_type"
-        )
+        return super().get_base_queryset().select_related("requester", "department", "target_type")
 
     def get_table(self, object_list):
         return super().get_table(masking.mask_requests(self.request.user, list(object_list)))
+
+    def to_row_dict(self, item):
+        return super().to_row_dict(masking.mask_requests(self.request.user, [item])[0])
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -52,16 +62,32 @@ class AccessRequestIndexView(generic.IndexView):
         return buttons
 
 
-class AccessRequestInspectView(generic.InspectView):
-    def get_object(self, queryset=None):
-        access_request = get_object_or_404(AccessRequest.objects.visible_to(self.request.user), pk=self.pk)
-        return masking.mask_requests(self.request.user, [access_request])[0]
+class MaskedRequestMixin:
+    """The request with its record's title masked for a reader who may not
+    read that record."""
+
+    def get_object(self):
+        return masking.mask_requests(self.request.user, [super().get_object()])[0]
 
     def get_field_display_value(self, field_name, field):
         if field_name == "target_label":
             return self.object.scope_label
         return super().get_field_display_value(field_name, field)
 
+
+class AccessRequestPrintView(MaskedRequestMixin, RecordPrintView):
+    pass
+
+
+class AccessRequestHistoryView(MaskedRequestMixin, RecordHistoryView):
+    pass
+
+
+class AccessRequestUsageView(MaskedRequestMixin, RecordUsageView):
+    pass
+
+
+class AccessRequestInspectView(MaskedRequestMixin, RecordInspectView):
     def get_header_more_buttons(self):
         buttons = super().get_header_more_buttons()
         user = self.request.user
@@ -84,7 +110,8 @@ class AccessRequestActionView(RecordActionView):
     inspect_url_name = "access_requests:inspect"
 
     def get_base_object_queryset(self):
-        return AccessRequest.objects.visible_to(self.request.user)
+        user = self.request.user
+        return AccessRequest.objects.filter(rules.filter_for(user, Action.VIEW, AccessRequest))
 
     def get_object(self):
         return masking.mask_requests(self.request.user, [super().get_object()])[0]
@@ -120,17 +147,19 @@ class RevokeView(AccessRequestActionView):
         grants.revoke(self.object, self.request.user, reason=form.cleaned_data["reason"])
 
 
-class AccessRequestViewSet(ModelViewSet):
+class AccessRequestViewSet(AccessControlledViewSet):
     model = AccessRequest
     icon = "key"
     menu_label = _("Access requests")
     url_prefix = "access/requests"
     name = "access_requests"
     add_to_admin_menu = False
-    inspect_view_enabled = True
-    copy_view_enabled = False
+    read_only = True
     index_view_class = AccessRequestIndexView
     inspect_view_class = AccessRequestInspectView
+    print_view_class = AccessRequestPrintView
+    history_view_class = AccessRequestHistoryView
+    usage_view_class = AccessRequestUsageView
     filterset_class = AccessRequestFilterSet
     list_display = [
         "requester",  # the title column: links to the request
@@ -146,11 +175,17 @@ class AccessRequestViewSet(ModelViewSet):
         "status", "route", "created_at", "decided_by", "decided_at", "opinion", "closed_by",
         "closed_at", "closing_note",
     ]  # fmt: skip
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            **{"add_url_name": None, "edit_url_name": None, "delete_url_name": None, **kwargs}
-        )
+    list_export = [
+        "requester", "scope_label", "department", "get_max_level_display", "reason", "starts_at",
+        "ends_at", "get_status_display", "get_route_display", "created_at", "decided_by", "decided_at",
+        "opinion",
+    ]  # fmt: skip
+    export_headings = {
+        "scope_label": _("Records"),
+        "get_max_level_display": _("Up to level"),
+        "get_status_display": _("Status"),
+        "get_route_display": _("Routed to"),
+    }
 
     @cached_property
     def decide_view(self):
@@ -162,12 +197,7 @@ class AccessRequestViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            *super().get_urlpatterns(),
             path("decide/<int:pk>/", self.decide_view, name="decide"),
             path("revoke/<int:pk>/", self.revoke_view, name="revoke"),
         ]
-
-    def register_admin_url_finder(self):
-        pass  # requests have no edit view

@@ -1,5 +1,6 @@
-"""ACC-2 in the admin: the register of external-audit visits, leadership's
-approval, and the printable visit report."""
+"""ACC-2 in the admin: the register of external-audit visits (on the
+register pattern: whom the rule lets read a visit, see ``ExternalVisit``),
+leadership's approval, and the printable visit report."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
@@ -7,16 +8,18 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
 from portal.action_views import RecordActionView
 
+from .. import enforcement, rules
 from ..forms.visits import ExternalVisitForm, VisitDecisionForm
 from ..models import ExternalVisit
+from ..rules import Action
 from ..services import visits
+from .registers import AccessControlledViewSet, RecordEditView, RecordIndexView, RecordInspectView
 
 
 class VisitCreateView(generic.CreateView):
@@ -24,7 +27,12 @@ class VisitCreateView(generic.CreateView):
         return visits.register_visit(self.form.save(commit=False), self.request.user)
 
 
-class VisitEditView(generic.EditView):
+class VisitIndexView(RecordIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("escort")
+
+
+class VisitEditView(RecordEditView):
     def dispatch(self, request, *args, **kwargs):
         if self.get_object().status != ExternalVisit.Status.REGISTERED:
             raise PermissionDenied  # an approved visit is changed by registering a new one
@@ -34,7 +42,7 @@ class VisitEditView(generic.EditView):
         return visits.update_visit(self.form.save(commit=False), self.request.user)
 
 
-class VisitInspectView(generic.InspectView):
+class VisitInspectView(RecordInspectView):
     def get_header_more_buttons(self):
         buttons = super().get_header_more_buttons()
         if visits.may_decide(self.request.user, self.object):
@@ -77,20 +85,22 @@ def visit_report(request, pk):
     if not request.user.has_perm("access.view_externalvisit"):
         raise PermissionDenied
     visit = get_object_or_404(ExternalVisit.objects.select_related("escort", "decided_by"), pk=pk)
+    if not rules.can(request.user, Action.PRINT, visit):
+        return enforcement.guard(request, visit, Action.PRINT)  # records the refusal and answers it
     events = visits.visit_events(visit)
     visits.record_report_printed(request, visit)
     return render(request, "print/visit_report.html", {"visit": visit, "events": events})
 
 
-class ExternalVisitViewSet(ModelViewSet):
+class ExternalVisitViewSet(AccessControlledViewSet):
     model = ExternalVisit
     icon = "user"
     menu_label = _("External audit visits")
     url_prefix = "access/visits"
     name = "access_visits"
     add_to_admin_menu = False
-    inspect_view_enabled = True
-    copy_view_enabled = False
+    deletable = False
+    index_view_class = VisitIndexView
     add_view_class = VisitCreateView
     edit_view_class = VisitEditView
     inspect_view_class = VisitInspectView
@@ -100,7 +110,16 @@ class ExternalVisitViewSet(ModelViewSet):
         Column("status", label=_("Status"), accessor="get_status_display"),
         Column("period_label", label=_("Period")),
         Column("escort", label=_("Escorting archivist")),
+        DateColumn("starts_at", label=_("Starts at")),
     ]
+    list_export = [
+        "organisation", "purpose", "get_status_display", "starts_at", "ends_at", "get_max_level_display",
+        "escort", "decided_by", "decided_at", "opinion", "ended_at",
+    ]  # fmt: skip
+    export_headings = {
+        "get_status_display": _("Status"),
+        "get_max_level_display": _("Up to level"),
+    }
     inspect_view_fields = [
         "organisation", "purpose", "visitors", "departments", "record_types", "max_level",
         "starts_at", "ends_at", "status", "registered_by", "decided_by", "decided_at", "opinion",
@@ -121,22 +140,13 @@ class ExternalVisitViewSet(ModelViewSet):
         base_form_class=ExternalVisitForm,
     )
 
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            **{"delete_url_name": None, "history_url_name": None, "usage_url_name": None, **kwargs}
-        )
-
     @cached_property
     def decide_view(self):
         return VisitDecideView.as_view()
 
     def get_urlpatterns(self):
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("new/", self.add_view, name="add"),
-            path("edit/<int:pk>/", self.edit_view, name="edit"),
-            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            *super().get_urlpatterns(),
             path("decide/<int:pk>/", self.decide_view, name="decide"),
             path("report/<int:pk>/", visit_report, name="report"),
         ]

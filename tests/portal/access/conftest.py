@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pytest
+import reversion
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -13,10 +14,11 @@ from django.utils import timezone
 from home.factories import SectionPageFactory
 from home.models import HomePage
 from portal.access.levels import Level
-from portal.access.models import ExternalVisit, RecordDocument
+from portal.access.models import ExternalVisit, RecordDocument, RefusalFlag
 from portal.access.services import grants, visits
 from portal.accounts.factories import DepartmentFactory, UserFactory
 from portal.accounts.roles import Role
+from registers.services import circulation
 from tests.conftest import is_set_up, set_up_portal
 from tests.testapp.access import allow_memos
 from tests.testapp.models import Memo
@@ -229,3 +231,55 @@ def in_english(user):
     profile.preferred_language = "en"
     profile.save()
     return user
+
+
+# --- The production registers: one record of each, and the people they name ---
+
+
+def raise_flag(user, at):
+    """A repeated-refusal flag as ``services.flags`` raises it: one version."""
+    with reversion.create_revision():
+        flag = RefusalFlag.objects.create(user=user, window_start=at, refusals=12)
+        reversion.set_comment("access.refusals_flagged")
+    return flag
+
+
+@pytest.fixture
+def people(world):
+    people = dict(world.people)
+    people["office"] = UserFactory(
+        roles=[Role.ADMINISTRATION_OFFICE], department=world.other, username="office"
+    )
+    people["registrar"] = UserFactory(roles=[Role.ARCHIVIST], department=world.other, username="registrar")
+    people["escort"] = UserFactory(roles=[Role.ARCHIVIST], department=world.other, username="escort")
+    return people
+
+
+@pytest.fixture
+def registers(world, people):
+    pages = world.pages
+    sender, recipient = people["author"], people["participant"]
+    now = timezone.now()
+    visit = ExternalVisit(
+        organisation="华信会计师事务所",
+        purpose="专项审计",
+        starts_at=now,
+        ends_at=now + datetime.timedelta(days=1),
+    )
+    visit.visitors = [people["visitor"]]
+    visit.departments = [world.department]
+    visits.register_visit(visit, people["registrar"])
+    visits.decide(visit, people["leader"], approve=True, opinion="同意", escort=people["escort"])
+    return {
+        "circulation_public": circulation.circulate(pages[Level.PUBLIC], sender, recipients=[recipient]),
+        "circulation_secret": circulation.circulate(pages[Level.SECRET], sender, recipients=[recipient]),
+        "request": grants.request_access(
+            recipient,
+            reason="核对台账",
+            starts_at=now,
+            ends_at=now + datetime.timedelta(days=3),
+            record=pages[Level.INTERNAL],
+        ),
+        "visit": ExternalVisit.objects.get(pk=visit.pk),
+        "flag": raise_flag(people["staff_other"], now),
+    }
