@@ -73,3 +73,10 @@ def seed_circulation_demo(seed):
 @hooks.register("liuhen_reset_demo")
 def reset_circulation_demo(usernames, department_codes):
     demo.reset_demo(usernames, department_codes)
+
+
+@hooks.register("liuhen_search_models")
+def searchable_registers():
+    from .models import Circulation
+
+    return [Circulation]

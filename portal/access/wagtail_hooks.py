@@ -148,3 +148,10 @@ def seed_access_demo(seed):
 @hooks.register("liuhen_reset_demo")
 def reset_access_demo(usernames, department_codes):
     demo.reset_demo(usernames, department_codes)
+
+
+@hooks.register("liuhen_search_models")
+def searchable_access_registers():
+    from .models import AccessRequest, ExternalVisit, RefusalFlag
+
+    return [AccessRequest, ExternalVisit, RefusalFlag]
