@@ -8,7 +8,7 @@ from portal.accounts.roles import Role
 from portal.search.fields import SegmentedSearchMixin
 
 from ..levels import Level
-from .records import AccessControlledRecord, holding_role
+from .records import AccessControlledRecord, fixed_access_fields, holding_role
 
 
 @reversion.register()
@@ -33,17 +33,7 @@ class RefusalFlag(SegmentedSearchMixin, index.Indexed, AccessControlledRecord):
     raised_at = models.DateTimeField(_("raised at"), auto_now_add=True)
     window_start = models.DateTimeField(_("first refusal at"))
     refusals = models.PositiveIntegerField(_("refusals"))
-    department = models.ForeignKey(
-        "accounts.Department",
-        verbose_name=_("owning department"),
-        null=True,
-        editable=False,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    confidentiality = models.PositiveSmallIntegerField(
-        _("confidentiality level"), choices=Level.choices, default=Level.CONFIDENTIAL, editable=False
-    )
+    department, confidentiality = fixed_access_fields(Level.CONFIDENTIAL)
 
     search_title_field = "user"
     search_fields = SegmentedSearchMixin.segmented_search_fields()

@@ -133,6 +133,25 @@ class AccessControlledRecord(AccessControlled):
         return super().delete(*args, **kwargs)
 
 
+def fixed_access_fields(level):
+    """``(department, confidentiality)`` for a register whose rows belong to
+    no department and all have one level, kept by the register itself (not
+    chosen in a form): ``department, confidentiality = fixed_access_fields(Level.SECRET)``."""
+    return (
+        models.ForeignKey(
+            "accounts.Department",
+            verbose_name=_("owning department"),
+            null=True,
+            editable=False,
+            on_delete=models.PROTECT,
+            related_name="+",
+        ),
+        models.PositiveSmallIntegerField(
+            _("confidentiality level"), choices=Level.choices, default=level, editable=False
+        ),
+    )
+
+
 def holding_role(user_id, *roles):
     """For an ``access_naming``: every row when ``user_id`` holds one of
     ``roles``, no row otherwise. A database condition, so that the listing's

@@ -14,7 +14,7 @@ from portal.accounts.roles import Role
 from portal.search.fields import SegmentedSearchMixin
 
 from ..levels import Level
-from .records import AccessControlledRecord, holding_role
+from .records import AccessControlledRecord, fixed_access_fields, holding_role
 
 
 class ExternalVisitQuerySet(models.QuerySet):
@@ -100,17 +100,7 @@ class ExternalVisit(SegmentedSearchMixin, index.Indexed, AccessControlledRecord,
     decided_at = models.DateTimeField(_("decided at"), null=True, editable=False)
     opinion = models.TextField(_("approval opinion"), blank=True, editable=False)
     ended_at = models.DateTimeField(_("ended at"), null=True, editable=False)
-    department = models.ForeignKey(
-        "accounts.Department",
-        verbose_name=_("owning department"),
-        null=True,
-        editable=False,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    confidentiality = models.PositiveSmallIntegerField(
-        _("confidentiality level"), choices=Level.choices, default=Level.SECRET, editable=False
-    )
+    department, confidentiality = fixed_access_fields(Level.SECRET)
 
     objects = ExternalVisitQuerySet.as_manager()
 

@@ -181,15 +181,9 @@ def test_an_opinion_on_a_step_that_moved_on_is_refused_with_a_message(
     assert ApprovalOpinion.objects.count() == 1
 
 
-def test_a_second_agreement_from_the_editor_keeps_the_page_live_and_gets_a_message(
-    page, staff, department_head, submit, verified_client
-):
-    """Wagtail's editor would save its stale copy (unpublishing the page)
-    and then fail with a server error; the step's end is said instead."""
-    submit(page, staff)
-    client = verified_client(department_head)
-    edit_url = f"/admin/pages/{page.pk}/edit/"
-    data = nested_form_data(
+def agreement_in_the_editor(page):
+    """What the editor posts when the approver chooses 同意 and writes 同意。"""
+    return nested_form_data(
         {
             "title": page.title,
             "slug": page.slug,
@@ -202,6 +196,17 @@ def test_a_second_agreement_from_the_editor_keeps_the_page_live_and_gets_a_messa
         "workflow-action-name": "approve",
         "workflow-action-extra-data": '{"text": "同意。"}',
     }
+
+
+def test_a_second_agreement_from_the_editor_keeps_the_page_live_and_gets_a_message(
+    page, staff, department_head, submit, verified_client
+):
+    """Wagtail's editor would save its stale copy (unpublishing the page)
+    and then fail with a server error; the step's end is said instead."""
+    submit(page, staff)
+    client = verified_client(department_head)
+    edit_url = f"/admin/pages/{page.pk}/edit/"
+    data = agreement_in_the_editor(page)
     assert client.post(edit_url, data).status_code == 302
     page.refresh_from_db()
     assert page.live
@@ -222,19 +227,7 @@ def test_agreeing_in_the_editor_is_one_event_with_the_revision_it_saved(
     """The editor saves the approver's copy as a revision, then the step
     agrees and publishes it: one click, one ``approval.opinion``."""
     submit(page, staff)
-    data = nested_form_data(
-        {
-            "title": page.title,
-            "slug": page.slug,
-            "department": page.department_id,
-            "confidentiality": page.confidentiality,
-            "intro": rich_text(""),
-        }
-    ) | {
-        "action-workflow-action": "1",
-        "workflow-action-name": "approve",
-        "workflow-action-extra-data": '{"text": "同意。"}',
-    }
+    data = agreement_in_the_editor(page)
     revisions = set(page.revisions.values_list("pk", flat=True))
     with business_events() as events:
         assert verified_client(department_head).post(f"/admin/pages/{page.pk}/edit/", data).status_code == 302
