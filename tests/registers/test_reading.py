@@ -8,6 +8,7 @@ from reversion.models import Version
 from portal.access.levels import Level
 from portal.trail.models import Event
 from registers.models import CirculationReceipt
+from tests.trail_events import business_events, named
 
 from .conftest import in_english, in_hours
 
@@ -19,7 +20,8 @@ def test_opening_the_record_records_the_first_reading_only(
 ):
     circulation = circulate([staff, colleague], instruction="请阅", deadline=in_hours(24))
     client = verified_client(staff)
-    assert client.get(record.url).status_code == 200
+    with business_events() as events:
+        assert client.get(record.url).status_code == 200
     receipt = CirculationReceipt.objects.get(circulation=circulation, recipient=staff)
     first = receipt.read_at
     assert first is not None
@@ -32,6 +34,7 @@ def test_opening_the_record_records_the_first_reading_only(
     versions = Version.objects.get_for_object(receipt)
     assert [v.revision.get_comment() for v in versions] == ["circulation.read", "circulation.send"]
     assert versions[0].revision.user == staff
+    assert events == [event] and named(event) == [("reversion.version", str(versions[0].pk))]
     assert CirculationReceipt.objects.get(recipient=colleague).read_at is None
 
 
@@ -78,7 +81,10 @@ def test_comments_are_kept_and_the_latest_is_shown(record, staff, circulate, ver
     circulate([staff])
     receipt = CirculationReceipt.objects.get()
     client = verified_client(staff)
-    response = client.post(comment_url(receipt), {"comment": "同意，请行政办公室落实。", "next": record.url})
+    with business_events() as events:
+        response = client.post(
+            comment_url(receipt), {"comment": "同意，请行政办公室落实。", "next": record.url}
+        )
     assert response.status_code == 302 and response["Location"] == record.url
     receipt.refresh_from_db()
     assert receipt.comment == "同意，请行政办公室落实。" and receipt.read_at and receipt.commented_at
@@ -92,6 +98,8 @@ def test_comments_are_kept_and_the_latest_is_shown(record, staff, circulate, ver
         e.details["comment"] for e in Event.objects.filter(action="circulation.comment").order_by("id")
     ]
     assert comments == ["同意，请行政办公室落实。", "补充：月底前完成。"]
+    (first,) = events  # reading and commenting in one go: one event, the comment
+    assert first.action == "circulation.comment" and len(named(first)) == 1
     kept = [v.field_dict["comment"] for v in Version.objects.get_for_object(receipt)]
     assert "同意，请行政办公室落实。" in kept and "补充：月底前完成。" in kept
 
