@@ -119,6 +119,8 @@ def access_role_permissions():
         Role.LEADERSHIP: {"models": (*_FILES, *_OVERSIGHT, *_VISITS)},
         Role.ARCHIVIST: {"models": (*_FILES_ADMIN, *_OVERSIGHT, *_VISITS)},
         Role.INTERNAL_AUDIT: {"models": (*_OVERSIGHT, *_VISITS_READ)},
+        # Repeated refusals: someone probing, or a fault in the system.
+        Role.IT: {"models": ("access.view_refusalflag",)},
         Role.ADMINISTRATION_OFFICE: {"models": _FILES},
     }
 

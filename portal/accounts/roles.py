@@ -53,7 +53,6 @@ ROLE_PERMISSIONS = {
             "accounts.add_department",
             "accounts.change_department",
             "accounts.view_department",
-            "access.view_refusalflag",  # repeated refusals: probing, or a fault in the system
             "auth.view_group",
         ),
     },

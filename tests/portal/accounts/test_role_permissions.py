@@ -37,6 +37,7 @@ EXPECTED = {
     Role.IT: (
         (
             *_ADMIN,
+            "access.view_refusalflag",
             "accounts.add_department",
             "accounts.add_user",
             "accounts.change_department",
