@@ -4,6 +4,7 @@ reader may open (requirements X-1, P-4)."""
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from django.utils import timezone
 
 from home.factories import SectionPageFactory
 from portal.access.levels import Level
@@ -67,7 +68,8 @@ def test_result_shows_type_department_date_and_a_highlighted_snippet(policy, sta
     soup = BeautifulSoup(html, "html.parser")
     hit = soup.select_one(".search-hit")
     meta = hit.select_one(".meta").get_text()
-    assert "栏目" in meta and "行政办公室" in meta and policy.last_published_at.strftime("%Y-%m-%d") in meta
+    published = timezone.localtime(policy.last_published_at).strftime("%Y-%m-%d")  # the portal's day
+    assert "栏目" in meta and "行政办公室" in meta and published in meta
     assert hit.select_one(".search-hit__snippet mark").get_text() == "归档"
 
 
