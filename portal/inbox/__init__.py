@@ -10,7 +10,8 @@ A hook function takes the user and returns an iterable of ``PendingItem``::
         return [PendingItem(kind=PendingItem.READ, title=..., url=..., since=...)]
 """
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.utils import timezone
@@ -37,6 +38,10 @@ class PendingItem:
     since: datetime
     due: datetime | None = None
     detail: str = ""
+    # Actions the user can take where the item is listed (e.g. approving):
+    # a template included with ``actions_context`` beside ``item``.
+    actions_template: str = ""
+    actions_context: Mapping = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def kind_label(self):
