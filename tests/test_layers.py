@@ -38,6 +38,7 @@ SHARED_MODULES = {
     "portal.http",
     "portal.inbox",
     "portal.records",
+    "portal.script",
     # The Chinese segmentation and the mixin that indexes segmented text:
     # any app's records use them; the site search built on them sits higher.
     "portal.search.segment",

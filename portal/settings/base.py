@@ -129,6 +129,7 @@ MIDDLEWARE = [
     "portal.trail.middleware.RequestTransactionMiddleware",
     "portal.trail.middleware.TrailMiddleware",
     "portal.accounts.middleware.UserLanguageMiddleware",
+    "portal.script.TraditionalDisplayMiddleware",
     "portal.access.middleware.VisitPeriodMiddleware",
     "portal.accounts.middleware.TwoFactorRequiredMiddleware",
     "portal.access.middleware.AdminPageAccessMiddleware",
@@ -157,6 +158,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.http.csp_nonce",
             ],
+            "libraries": {"script": "portal.script"},
         },
     },
 ]
@@ -234,6 +236,9 @@ LANGUAGES = [
     ("en", "English"),
 ]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# What a 繁體 reader reads stored Simplified records in (docs/scripts.md):
+# "tw", Taiwan wording (OpenCC s2twp: 软件 → 軟體), or "hk", Hong Kong (s2hk).
+LIUHEN_TRADITIONAL_VARIANT = "tw"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # --- Static and media ---------------------------------------------------------
