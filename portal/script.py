@@ -144,6 +144,15 @@ _SHOWN_ATTRIBUTE = re.compile(r"""(\s(?:title|alt|aria-label)\s*=\s*)("[^"]*"|'[
 _STORED_REGION = re.compile(
     r"""\s(?:data-as-stored|contenteditable(?!\s*=\s*["']?false))(?=[\s=/>]|$)""", re.IGNORECASE
 )
+
+
+def _marks_stored(attributes):
+    lowered = attributes.lower()
+    return ("contenteditable" in lowered or "data-as-stored" in lowered) and bool(
+        _STORED_REGION.search(attributes)
+    )
+
+
 _HAS_VALUE = re.compile(r"\svalue\s*=", re.IGNORECASE)
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -183,15 +192,16 @@ def convert_html(html, region=None):
                     stored = None
             out.append(match.group())
             continue
-        if not closing and _STORED_REGION.search(attributes) and name not in _VOID:
+        if not closing and _marks_stored(attributes) and name not in _VOID:
             stored = [name, 1]
             out.append(match.group())
             continue
         skip_text = name == "option" and not closing and not _HAS_VALUE.search(attributes)
+        tag = match.group()
         out.append(
-            match.group()
-            if closing
-            else _SHOWN_ATTRIBUTE.sub(lambda a: a.group(1) + convert(a.group(2)), match.group())
+            tag
+            if closing or attributes.isascii()
+            else _SHOWN_ATTRIBUTE.sub(lambda a: a.group(1) + convert(a.group(2)), tag)
         )
     out.append(html[at:] if stored or skip_text else convert(html[at:]))
     return "".join(out)

@@ -133,3 +133,9 @@ def _body_data(policy):
             for chapter in policy.body
         ]
     )
+
+
+def test_the_trail_shows_events_as_sealed(policy, staff, auditor, verified_client):
+    reading_in("zh-hans", verified_client, staff).get(policy.url)
+    html = reading_in("zh-hant", verified_client, auditor).get(reverse("trail:index")).content.decode()
+    assert "留痕记录门户管理制度" in html and "留痕記錄門戶管理制度" not in html
