@@ -81,9 +81,13 @@ def test_the_variant_setting_gives_hong_kong_wording(policy, staff, verified_cli
 
 
 def test_workflow_names_and_admin_listings_read_in_traditional(
-    policy, section, staff, leader, verified_client
+    policy, section, staff, department_head, leader, verified_client
 ):
     approvals.submit(policy, staff, HEAD_THEN_LEADERSHIP)
+    head = reading_in("zh-hant", verified_client, department_head)
+    for url in (reverse("inbox:index"), reverse("approvals:queue"), reverse("wagtailadmin_home")):
+        html = head.get(url).content.decode()
+        assert "留痕記錄門戶管理制度" in html and "留痕记录门户管理制度" not in html, url
     client = reading_in("zh-hant", verified_client, leader)
     sheet = client.get(reverse("approvals:sheet", args=[policy.pk])).content.decode()
     assert "部門負責人 → 公司領導審批" in sheet and "留痕記錄門戶管理制度" in sheet
