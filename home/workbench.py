@@ -48,10 +48,11 @@ class RecentRecord:
 
 
 def recent_records(user, limit=RECENT_LIMIT):
-    """Records ``user`` owns or saved last, the latest change first."""
+    """Records ``user`` owns, drafted or saved last, the latest change first."""
+    drafted = DocumentPage.objects.filter(drafter=user).values("pk")
     pages = (
         Page.objects.not_type(*FOLDERS)
-        .filter(Q(owner=user) | Q(latest_revision__user=user))
+        .filter(Q(owner=user) | Q(latest_revision__user=user) | Q(pk__in=drafted))
         .filter(page_filter(user, Action.VIEW))
         .order_by("-latest_revision_created_at", "-pk")[:limit]
     )

@@ -18,11 +18,15 @@ def requests_to_decide(user):
     return [
         PendingItem(
             kind=PendingItem.APPROVE,
-            title=_("Access request: %(request)s") % {"request": access_request},
+            title=_("Access request: %(records)s") % {"records": access_request.scope_label},
             url=reverse("access_requests:decide", args=[access_request.pk]),
             since=access_request.created_at,
-            detail=_("%(period)s; reason: %(reason)s")
-            % {"period": access_request.period_label, "reason": access_request.reason},
+            detail=_("Asked by %(requester)s for %(period)s. Reason: %(reason)s")
+            % {
+                "requester": access_request.requester,
+                "period": access_request.period_label,
+                "reason": access_request.reason,
+            },
         )
         for access_request in masking.mask_requests(user, waiting)
     ]
