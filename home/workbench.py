@@ -121,6 +121,7 @@ def sections(home_page, user):
     readable = page_filter(user, Action.VIEW)
     top = list(home_page.get_children().live().filter(readable).specific())
     topics = {}
-    for topic in Page.objects.live().filter(depth=home_page.depth + 2).filter(readable).order_by("path"):
+    below = Page.objects.live().type(SectionPage, PolicyLibraryPage).filter(depth=home_page.depth + 2)
+    for topic in below.filter(readable).order_by("path"):
         topics.setdefault(topic.path[: -Page.steplen], []).append(topic)
     return [SectionEntry(section, topics.get(section.path, [])) for section in top]

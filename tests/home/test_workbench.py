@@ -103,7 +103,10 @@ def test_each_section_is_listed_once_with_its_department(
     home_page, section, department, english_client, staff
 ):
     SectionPageFactory(parent=home_page, title="制度库", department=department, confidentiality=Level.PUBLIC)
+    SectionPageFactory(parent=section, title="会议", department=department, confidentiality=Level.PUBLIC)
+    DocumentPageFactory(parent=section, title="一份通知", department=department, confidentiality=Level.PUBLIC)
     html = english_client(staff).get(home_page.url).content.decode()
     sections = html.split('id="sections-heading"')[1].split("</section>")[0]
     assert sections.count(str(department)) == 2  # 行政办公室 itself, and 制度库's department
     assert sections.count("制度库") == 1
+    assert "会议" in sections and "一份通知" not in sections  # topics, not records
