@@ -103,6 +103,7 @@ def test_staff_start_a_circulation_from_a_quick_action(
     page.locator(".quick-action", has_text="发起传阅").click()
     page.wait_for_url(f"**{reverse('circulations:choose_record')}")
     row = page.locator("table.listing tbody tr", has_text=notice.title)
+    screenshot("workbench-choose-record")
     row.locator("a", has_text="传阅").click()
     page.wait_for_url(f"**{reverse('circulations:circulate', args=[notice.pk])}")
     page.select_option("#id_users", value=str(colleague.pk))
