@@ -102,7 +102,9 @@ def draft_document_action(user):
     if section is None:
         return []
     url = reverse("wagtailadmin_pages:add", args=["home", "documentpage", section.pk])
-    hint = _("A new official document, report or contract in %(section)s.") % {"section": section.title}
+    parent = section.get_parent()
+    place = section.title if parent.depth <= 2 else f"{parent.title} › {section.title}"
+    hint = _("A new official document, report or contract in %(section)s.") % {"section": place}
     return [QuickAction(_("Draft a document"), url, hint=hint, order=10)]
 
 
