@@ -83,6 +83,13 @@ class ChooseRecordView(WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Circulate a record")
     header_icon = "mail"
 
+    def get_breadcrumbs_items(self):
+        return [
+            *super().get_breadcrumbs_items(),
+            {"url": reverse("circulations:index"), "label": gettext_lazy("Circulation")},
+            {"url": "", "label": self.page_title},
+        ]
+
     def get_context_data(self, **kwargs):
         query = self.request.GET.get("q", "").strip()
         return super().get_context_data(
