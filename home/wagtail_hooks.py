@@ -9,7 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.accounts.roles import Role
 
-from . import history
+from . import history, workbench
 from .models import DocumentNumberRule, HomePage, TrainingPage
 from .services import training
 
@@ -78,6 +78,11 @@ def home_role_permissions():
 @hooks.register("liuhen_pending_items")
 def training_to_confirm(user):
     return training.pending_confirmations(user)
+
+
+@hooks.register("liuhen_quick_actions")
+def draft_document_quick_action(user):
+    return workbench.draft_document_action(user)
 
 
 @hooks.register("liuhen_periodic")

@@ -85,6 +85,10 @@ class CirculationViewSet(AccessControlledViewSet):
         return views.CirculateView.as_view()
 
     @cached_property
+    def choose_record_view(self):
+        return views.ChooseRecordView.as_view()
+
+    @cached_property
     def status_view(self):
         return views.StatusView.as_view()
 
@@ -95,6 +99,7 @@ class CirculationViewSet(AccessControlledViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
+            path("circulate/", self.choose_record_view, name="choose_record"),
             path("page/<int:page_id>/circulate/", self.circulate_view, name="circulate"),
             path("page/<int:page_id>/", self.status_view, name="status"),
             path("<int:pk>/slip/", views.slip, name="slip"),

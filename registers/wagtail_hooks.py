@@ -2,15 +2,18 @@
 page buttons, page serving (read receipts), the inbox, the dashboard, the
 record history, periodic jobs and the demo."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from portal.access import rules
 from portal.access.rules import Action
+from portal.inbox import QuickAction
 from portal.inbox.panels import PendingItemsPanel
 
 from . import buttons, demo, history, pending
 from .actions import ACTIONS
+from .permissions import may_open_register
 from .services import circulation as service
 from .viewsets import CirculationViewSet
 
@@ -47,6 +50,17 @@ def page_listing_circulation_buttons(page, user, next_url=None):
 @hooks.register("liuhen_pending_items")
 def circulated_records_to_read(user):
     return pending.records_to_read(user)
+
+
+@hooks.register("liuhen_quick_actions")
+def circulate_quick_action(user):
+    if may_open_register(user):
+        yield QuickAction(
+            _("Circulate a record"),
+            reverse("circulations:choose_record"),
+            hint=_("Send a published record to colleagues to read, with a deadline."),
+            order=20,
+        )
 
 
 @hooks.register("construct_homepage_panels")

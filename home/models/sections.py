@@ -6,15 +6,17 @@ from wagtail.models import Page
 from portal.access.models import AccessControlledPage, access_panels
 from portal.access.rules import page_filter
 from portal.approvals.permissions import ApprovalPagePermissionTester
-from portal.inbox import pending_items
+from portal.inbox import pending_items, quick_actions
 from portal.search.fields import SegmentedSearchMixin
 
 from ..listing import Listing
 
 
 class HomePage(SegmentedSearchMixin, Page):
-    """The portal's front page: the sections, and the signed-in user's pending
-    items. There is one, at the root of the site."""
+    """The portal's front page, the signed-in user's workbench: pending items,
+    quick actions, recent records and drafts, their department's latest
+    documents and the sections (``home/workbench.py``). There is one, at the
+    root of the site."""
 
     intro = RichTextField(_("introduction"), blank=True)
 
@@ -33,8 +35,14 @@ class HomePage(SegmentedSearchMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().filter(page_filter(request.user)).specific()
-        context["pending_items"] = pending_items(request.user)
+        from .. import workbench  # it lists page types of this package
+
+        user = request.user
+        context["pending_items"] = pending_items(user)
+        context["quick_actions"] = quick_actions(user)
+        context["recent_records"] = workbench.recent_records(user)
+        context["department_notices"] = workbench.department_notices(user)
+        context["sections"] = workbench.sections(self, user)
         return context
 
 

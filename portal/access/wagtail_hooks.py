@@ -2,18 +2,21 @@
 downloads, the explorer and choosers, the admin dashboard and menu, and the
 portal's set-up, periodic and demo steps."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.site_summary import PagesSummaryItem
 
 from portal.accounts.roles import Role
+from portal.inbox import QuickAction
 from portal.versioning import register_versioned_actions
 
-from . import actions, admin_views, api, demo, enforcement, masking, setup  # noqa: F401 (actions registers labels)
+from . import actions, admin_views, api, demo, enforcement, masking, pending, setup  # noqa: F401 (actions registers labels)
 from .models.records import PRINT_PARAMETER
 from .panels import AwaitingApprovalPanel, VisiblePagesSummaryItem
 from .rules import Action, may_export, page_filter
 from .services import flags, grants, reading, visits
+from .subjects import subject_for
 from .viewsets import AccessViewSetGroup
 
 admin_views.narrow_bulk_actions()
@@ -82,6 +85,22 @@ def show_what_awaits_approval(request, panels):
     panel = AwaitingApprovalPanel.for_user(request.user)
     if panel is not None:
         panels.append(panel)
+
+
+@hooks.register("liuhen_pending_items")
+def access_requests_to_decide(user):
+    return pending.requests_to_decide(user)
+
+
+@hooks.register("liuhen_quick_actions")
+def request_access_quick_action(user):
+    if not subject_for(user).visitor:
+        yield QuickAction(
+            _("Request access"),
+            reverse("access:request"),
+            hint=_("Ask to read records of another department or of a higher level."),
+            order=40,
+        )
 
 
 @hooks.register("register_admin_viewset")

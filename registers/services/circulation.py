@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
 from portal import records, trail
@@ -37,6 +38,28 @@ OVERSIGHT_ROLES = frozenset({Role.LEADERSHIP, Role.ARCHIVIST, Role.INTERNAL_AUDI
 def may_circulate(user, page):
     """Editors of a live record circulate it."""
     return page.live and page.specific.permissions_for_user(user).can_edit()
+
+
+def records_to_circulate(user, query="", limit=30):
+    """The live records ``user`` may circulate, the latest published first
+    (``query`` narrows by title): what the "circulate a record" chooser
+    offers. Records are the leaf page types; folders are not circulated."""
+    pages = (
+        Page.objects.live()
+        .filter(rules.page_filter(user, Action.VIEW))
+        .exclude(depth__lte=2)
+        .order_by("-last_published_at", "-pk")
+    )
+    if query:
+        pages = pages.filter(title__icontains=query)
+    found = []
+    for page in pages.specific().iterator(chunk_size=100):
+        if page.specific_class.allowed_subpage_models() or not may_circulate(user, page):
+            continue
+        found.append(page)
+        if len(found) == limit:
+            break
+    return found
 
 
 def may_see_status(user, page):

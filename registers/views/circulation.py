@@ -76,6 +76,27 @@ class CirculateView(PageMixin, WagtailAdminTemplateMixin, FormView):
         return redirect(status_url(self.page))
 
 
+class ChooseRecordView(WagtailAdminTemplateMixin, TemplateView):
+    """Start a circulation: pick the record, then fill in the circulation form."""
+
+    template_name = "registers/admin/choose_record.html"
+    page_title = gettext_lazy("Circulate a record")
+    header_icon = "mail"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *super().get_breadcrumbs_items(),
+            {"url": reverse("circulations:index"), "label": gettext_lazy("Circulation")},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.get("q", "").strip()
+        return super().get_context_data(
+            query=query, records=service.records_to_circulate(self.request.user, query), **kwargs
+        )
+
+
 class StatusView(PageMixin, WagtailAdminTemplateMixin, TemplateView):
     """Sent at, sender, recipient, department, read at, comment and paper
     signature of every circulation of one record; unread past the deadline

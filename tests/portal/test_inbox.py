@@ -5,11 +5,12 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from wagtail import hooks
 
 from home.factories import SectionPageFactory
 from portal.access.levels import Level
-from portal.inbox import PendingItem, pending_items
+from portal.inbox import PendingItem, pending_items, timing_label
 from registers.models import Circulation
 from registers.services import circulation as service
 from tests.registers.conftest import in_english
@@ -73,7 +74,8 @@ def test_the_inbox_page_lists_items_and_marks_the_overdue(records, department_he
     first_row = html.split(first.title)[0].rsplit("<tr", 1)[1]
     second_row = html.split(second.title)[0].rsplit("<tr", 1)[1]
     assert 'class="overdue"' in first_row and "overdue" not in second_row
-    assert html.count("Overdue") == 1
+    assert html.count('class="overdue-note"') == 1
+    assert "Due in 1 day" in html or "Due today" in html
 
 
 def test_the_inbox_needs_a_signed_in_user(client):
@@ -99,3 +101,43 @@ def test_the_home_page_and_the_dashboard_list_the_items(
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "My pending items" in dashboard and first.title in dashboard and f'href="{first.url}"' in dashboard
     assert "To read" in dashboard and reverse("inbox:index") in dashboard
+
+
+def test_the_most_urgent_items_come_first(staff):
+    now = timezone.now()
+    days = datetime.timedelta(days=1)
+
+    def item(title, since, due=None):
+        return PendingItem(kind=PendingItem.READ, title=title, url="/", since=now - since * days, due=due)
+
+    items = [
+        item("later", 9, now + 5 * days),
+        item("long waiting", 20),
+        item("overdue", 1, now - 2 * days),
+        item("soon", 1, now + 1 * days),
+        item("just arrived", 0),
+        item("overdue longest", 3, now - 3 * days),
+    ]
+    with hooks.register_temporarily("liuhen_pending_items", lambda user: items):
+        ordered = [i.title for i in pending_items(staff)]
+    assert ordered == ["overdue longest", "overdue", "soon", "later", "long waiting", "just arrived"]
+
+
+@pytest.mark.parametrize(
+    ("due_days", "since_days", "label"),
+    [
+        (3, 0, "Due in 3 days"),
+        (1, 0, "Due in 1 day"),
+        (-2, 5, "Overdue by 2 days"),
+        (None, 4, "Waiting for 4 days"),
+        (None, 0, "Waiting since today"),
+    ],
+)
+def test_timing_is_said_in_days_both_ways(due_days, since_days, label):
+    noon = timezone.localtime().replace(hour=12, minute=0)
+    days = datetime.timedelta(days=1)
+    due = noon + due_days * days if due_days is not None else None
+    with translation.override("en"):
+        assert timing_label(due, noon - since_days * days, now=noon) == label
+    with translation.override("zh-hans"):
+        assert timing_label(due, noon - since_days * days, now=noon) != label
