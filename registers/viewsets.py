@@ -9,9 +9,10 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 
 from portal.access.viewsets import AccessControlledViewSet
+from portal.formatting import RelativeTimeColumn
 from portal.access.viewsets.registers import RecordIndexView
 
 from .models import Circulation
@@ -66,8 +67,8 @@ class CirculationViewSet(AccessControlledViewSet):
         Column("kind", label=_("Kind"), accessor="get_kind_display"),
         Column("sender", label=_("Sender")),
         Column("department", label=_("Owning department")),
-        DateColumn("created_at", label=_("Sent at")),
-        DateColumn("deadline", label=_("Deadline")),
+        RelativeTimeColumn("created_at", label=_("Sent at")),
+        RelativeTimeColumn("deadline", label=_("Deadline"), deadline=True),
         Column("read_count", label=_("Read"), accessor="read_label"),
     ]
     list_export = [

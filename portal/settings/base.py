@@ -157,6 +157,8 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.http.csp_nonce",
             ],
+            # How values read (local times, 是/否, —): {% load formatting %} in any template.
+            "libraries": {"formatting": "portal.formatting"},
         },
     },
 ]
