@@ -53,23 +53,23 @@ def datetime_text(value, seconds=False):
     return str(value)
 
 
-# Units of a relative time, longest first: (seconds, singular, plural).
+# Units of a relative time, longest first: (seconds, "3 天").
 UNITS = (
-    (365 * 86400, "%(num)d year", "%(num)d years"),
-    (30 * 86400, "%(num)d month", "%(num)d months"),
-    (7 * 86400, "%(num)d week", "%(num)d weeks"),
-    (86400, "%(num)d day", "%(num)d days"),
-    (3600, "%(num)d hour", "%(num)d hours"),
-    (60, "%(num)d minute", "%(num)d minutes"),
+    (365 * 86400, lambda n: npgettext("duration", "%(num)d year", "%(num)d years", n)),
+    (30 * 86400, lambda n: npgettext("duration", "%(num)d month", "%(num)d months", n)),
+    (7 * 86400, lambda n: npgettext("duration", "%(num)d week", "%(num)d weeks", n)),
+    (86400, lambda n: npgettext("duration", "%(num)d day", "%(num)d days", n)),
+    (3600, lambda n: npgettext("duration", "%(num)d hour", "%(num)d hours", n)),
+    (60, lambda n: npgettext("duration", "%(num)d minute", "%(num)d minutes", n)),
 )
 
 
 def duration_text(seconds):
     """The largest whole unit in ``seconds`` (“3 天”), or "" under a minute."""
-    for size, singular, plural in UNITS:
+    for size, text in UNITS:
         count = int(seconds // size)
         if count:
-            return npgettext("duration", singular, plural, count) % {"num": count}
+            return text(count) % {"num": count}
     return ""
 
 
