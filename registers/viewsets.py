@@ -75,7 +75,18 @@ class CirculationViewSet(AccessControlledViewSet):
         "title", "document_number", "get_kind_display", "sender", "department", "created_at", "deadline",
         "read_label", "instruction",
     ]  # fmt: skip
-    export_headings = {"get_kind_display": _("Kind"), "read_label": _("Read")}
+    # The listing's own headings, in every language (not the model's field names).
+    export_headings = {
+        "title": _("Title"),
+        "document_number": _("Document number"),
+        "get_kind_display": _("Kind"),
+        "sender": _("Sender"),
+        "department": _("Owning department"),
+        "created_at": _("Sent at"),
+        "deadline": _("Deadline"),
+        "read_label": _("Read"),
+        "instruction": _("Instruction"),
+    }
     inspect_view_fields = [
         "title", "document_number", "kind", "department", "confidentiality", "sender", "created_at",
         "deadline", "instruction",

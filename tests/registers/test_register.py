@@ -100,3 +100,37 @@ def test_the_migration_gives_existing_circulations_their_pages_level(
         made[public].pk: Level.INTERNAL,  # a circulation is internal at least
         made[record].pk: Level.INTERNAL,
     }
+
+
+def test_both_exports_hold_the_rows_in_local_time(circulate, colleague, department_head, verified_client):
+    import csv
+    import datetime
+
+    from django.utils import timezone
+
+    circulation = circulate([colleague], deadline=timezone.now() + datetime.timedelta(days=3))
+    client = verified_client(department_head)
+
+    content = b"".join(client.get(INDEX, {"export": "csv"}).streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content)))
+    assert [row[0] for row in rows[1:]] == [circulation.title]
+    sent = timezone.localtime(circulation.created_at).strftime("%Y-%m-%d %H:%M")
+    assert sent in rows[1], "the local time, to the minute"
+    assert "+00:00" not in content and "." not in rows[1][rows[0].index("发送时间")]
+
+    response = client.get(INDEX, {"export": "xlsx"})
+    sheet = list(openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
+    assert [row[0] for row in sheet[1:]] == [circulation.title]
+    cell = sheet[1][sheet[0].index("截止时间")]
+    assert isinstance(cell, datetime.datetime) and cell.tzinfo is None
+    assert cell.strftime("%Y-%m-%d %H:%M") == timezone.localtime(circulation.deadline).strftime("%Y-%m-%d %H:%M")
+
+
+def test_the_listing_counts_down_to_a_deadline_ahead(circulate, colleague, department_head, verified_client):
+    import datetime
+
+    from django.utils import timezone
+
+    circulate([colleague], deadline=timezone.now() + datetime.timedelta(days=3, minutes=5))
+    html = verified_client(department_head).get(INDEX).content.decode()
+    assert "3 天后到期" in html, "not 刚刚, as a time in the past would read"
