@@ -12,8 +12,8 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 
 from portal.access.viewsets import AccessControlledViewSet
-from portal.formatting import RelativeTimeColumn
 from portal.access.viewsets.registers import RecordIndexView
+from portal.formatting import RelativeTimeColumn
 
 from .models import Circulation
 from .views import circulation as views

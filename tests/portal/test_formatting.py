@@ -51,9 +51,8 @@ def test_a_deadline_a_few_days_ahead_counts_down_as_time_passes():
 
 
 def test_booleans_and_empty_values_read_in_words():
-    assert render("{{ a|shown }} {{ b|shown }} {{ c|shown }} {{ d|shown }}", a=True, b=False, c=None, d="") == (
-        "是 否 — —"
-    )
+    values = {"a": True, "b": False, "c": None, "d": ""}
+    assert render("{{ a|shown }} {{ b|shown }} {{ c|shown }} {{ d|shown }}", **values) == "是 否 — —"
     assert render("{{ n|shown }}", n=0) == "0", "a zero is a value, not an empty one"
     with translation.override("zh-hant"):
         assert formatting.relative_time(timezone.now() - datetime.timedelta(hours=2)) == "2 小時前"

@@ -123,7 +123,8 @@ def test_both_exports_hold_the_rows_in_local_time(circulate, colleague, departme
     assert [row[0] for row in sheet[1:]] == [circulation.title]
     cell = sheet[1][sheet[0].index("截止时间")]
     assert isinstance(cell, datetime.datetime) and cell.tzinfo is None
-    assert cell.strftime("%Y-%m-%d %H:%M") == timezone.localtime(circulation.deadline).strftime("%Y-%m-%d %H:%M")
+    deadline = timezone.localtime(circulation.deadline)
+    assert cell.strftime("%Y-%m-%d %H:%M") == deadline.strftime("%Y-%m-%d %H:%M")
 
 
 def test_the_listing_counts_down_to_a_deadline_ahead(circulate, colleague, department_head, verified_client):

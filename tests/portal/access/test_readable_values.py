@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def facts(html):
     soup = BeautifulSoup(html, "html.parser")
-    return {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True) for dt in soup.select("dl dt")}
+    return {
+        dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True) for dt in soup.select("dt")
+    }
 
 
 def test_a_visits_page_shows_local_times_yes_no_and_dashes(world, verified_client):
