@@ -102,7 +102,9 @@ def test_the_migration_gives_existing_circulations_their_pages_level(
     }
 
 
-def test_both_exports_hold_the_rows_in_local_time(circulate, colleague, department_head, verified_client):
+def test_both_exports_hold_the_rows_in_local_time(
+    circulate, colleague, department_head, leader, verified_client
+):
     import csv
     import datetime
 
@@ -117,6 +119,9 @@ def test_both_exports_hold_the_rows_in_local_time(circulate, colleague, departme
     sent = timezone.localtime(circulation.created_at).strftime("%Y-%m-%d %H:%M")
     assert sent in rows[1], "the local time, to the minute"
     assert "+00:00" not in content and "." not in rows[1][rows[0].index("发送时间")]
+    for reader in (colleague, leader):  # a recipient, and leadership who read every internal record
+        csv_text = b"".join(verified_client(reader).get(INDEX, {"export": "csv"}).streaming_content).decode()
+        assert circulation.title in csv_text, reader
 
     response = client.get(INDEX, {"export": "xlsx"})
     sheet = list(openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)

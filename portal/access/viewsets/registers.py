@@ -79,7 +79,7 @@ class RecordInspectView(RuleCheckedMixin, ReadableInspectMixin, generic.InspectV
         return buttons
 
 
-class RecordPrintView(RuleCheckedMixin, generic.InspectView):
+class RecordPrintView(RuleCheckedMixin, ReadableInspectMixin, generic.InspectView):
     """The record on A4 paper (``templates/print/record.html``)."""
 
     rule_action = Action.PRINT

@@ -21,11 +21,12 @@ def facts(html):
 
 def test_a_visits_page_shows_local_times_yes_no_and_dashes(world, verified_client):
     visit = ExternalVisit.objects.get()
-    shown = facts(
-        verified_client(world.people["leader"]).get(reverse("access_visits:inspect", args=[visit.pk])).content
-    )
+    client = verified_client(world.people["leader"])
+    shown = facts(client.get(reverse("access_visits:inspect", args=[visit.pk])).content)
     assert shown["开始时间"] == timezone.localtime(visit.starts_at).strftime("%Y-%m-%d %H:%M")
     assert shown["审批时间"] == timezone.localtime(visit.decided_at).strftime("%Y-%m-%d %H:%M")
     assert shown["允许导出"] == "否"
     assert shown["结束时间"] == "—"
     assert not {"None", "False", "True"} & set(shown.values())
+    printed = client.get(reverse("access_visits:print", args=[visit.pk])).content.decode()
+    assert timezone.localtime(visit.starts_at).strftime("%Y-%m-%d %H:%M") in printed, "the printout too"
