@@ -156,18 +156,23 @@ class DateTimeColumn(Column):
 
 class RelativeTimeColumn(Column):
     """A listing column of times relative to now (“2 小时前”, “3 天后”), the
-    local time on hover; ``deadline=True`` reads “3 天后到期”/“已逾期 2 天”."""
+    local time on hover; ``deadline=True`` reads “3 天后到期”/“已逾期 2 天”
+    until ``settled(row)`` says nothing is waiting for it any more (then the
+    local time)."""
 
     cell_template_name = "components/relative_time_cell.html"
 
-    def __init__(self, *args, deadline=False, **kwargs):
+    def __init__(self, *args, deadline=False, settled=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.deadline = deadline
+        self.deadline, self.settled = deadline, settled
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
         value = context["raw_value"]
         context["absolute"] = datetime_text(value)
+        if self.deadline and self.settled is not None and self.settled(instance):
+            context["relative"], context["overdue"] = context["absolute"], False
+            return context
         context["relative"] = (due_text if self.deadline else relative_time)(value)
         context["overdue"] = bool(self.deadline and value and value < timezone.now())
         return context

@@ -68,7 +68,9 @@ class CirculationViewSet(AccessControlledViewSet):
         Column("sender", label=_("Sender")),
         Column("department", label=_("Owning department")),
         RelativeTimeColumn("created_at", label=_("Sent at")),
-        RelativeTimeColumn("deadline", label=_("Deadline"), deadline=True),
+        RelativeTimeColumn(
+            "deadline", label=_("Deadline"), deadline=True, settled=lambda c: c.read_count == c.receipt_count
+        ),
         Column("read_count", label=_("Read"), accessor="read_label"),
     ]
     list_export = [

@@ -140,3 +140,23 @@ def test_the_listing_counts_down_to_a_deadline_ahead(circulate, colleague, depar
     circulate([colleague], deadline=timezone.now() + datetime.timedelta(days=3, minutes=5))
     html = verified_client(department_head).get(INDEX).content.decode()
     assert "3 天后到期" in html, "not 刚刚, as a time in the past would read"
+
+
+def test_a_passed_deadline_reads_overdue_until_everyone_has_read(
+    circulate, colleague, department_head, verified_client
+):
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    from registers.services import circulation as service
+
+    circulation = circulate([colleague], deadline=timezone.now() + datetime.timedelta(days=1))
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=2, hours=1)):
+        client = verified_client(department_head)  # a session of that day
+        assert "已逾期 1 天" in client.get(INDEX).content.decode()
+        service.record_read(circulation.page, colleague)
+        html = client.get(INDEX).content.decode()
+    assert "已逾期" not in html
+    assert timezone.localtime(circulation.deadline).strftime("%Y-%m-%d %H:%M") in html
