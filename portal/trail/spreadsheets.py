@@ -4,12 +4,14 @@ Wagtail's own CSV export has no byte-order mark (Excel then shows mojibake for
 Chinese) and writes times in UTC (``+00:00`` and microseconds in CSV). Exports
 here are UTF-8 with BOM and every export is a trail event; times are local
 (``YYYY-MM-DD HH:MM`` in CSV, real dates in xlsx) and booleans 是/否, as
-:mod:`portal.formatting` has them — in every Wagtail export, reports and
-page listings included (:func:`localise_wagtail_exports`, at start-up). Who may export at all is answered
-by the ``liuhen_may_export`` hook (``hook(user)`` → bool, every one must
-agree): the access app lets external auditors export only when their visit's
-approval allows it. It lives in the trail, the ground floor, because the
-trail's own exports use it too; every app's exports import it from here."""
+:mod:`portal.formatting` has them — in every Wagtail export too, reports and
+page listings included (:func:`localise_wagtail_exports`, at start-up).
+
+Who may export at all is answered by the ``liuhen_may_export`` hook
+(``hook(user)`` → bool, every one must agree): the access app lets external
+auditors export only when their visit's approval allows it. It lives in the
+trail, the ground floor, because the trail's own exports use it too; every
+app's exports import it from here."""
 
 import datetime
 
@@ -29,13 +31,15 @@ LOCAL_VALUES = {
 }
 
 
+def _localised(table):
+    return {**LOCAL_VALUES, **{k: v for k, v in table.items() if k not in LOCAL_VALUES}}
+
+
 def localise_wagtail_exports():
     """Every Wagtail export (generic listings, reports, form submissions)
     writes local times and 是/否: they all share the mixin's table."""
-    SpreadsheetExportMixin.custom_value_preprocess = {
-        **LOCAL_VALUES,
-        **{k: v for k, v in SpreadsheetExportMixin.custom_value_preprocess.items() if k not in LOCAL_VALUES},
-    }
+    wagtails = SpreadsheetExportMixin
+    wagtails.custom_value_preprocess = _localised(wagtails.custom_value_preprocess)
 
 
 def may_export(user):
@@ -43,10 +47,7 @@ def may_export(user):
 
 
 class LocalSpreadsheetExportMixin(SpreadsheetExportMixin):
-    custom_value_preprocess = {
-        **LOCAL_VALUES,
-        **{k: v for k, v in SpreadsheetExportMixin.custom_value_preprocess.items() if k not in LOCAL_VALUES},
-    }
+    custom_value_preprocess = _localised(SpreadsheetExportMixin.custom_value_preprocess)
 
     def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
         return super().generate_xlsx_row(worksheet, row_dict, date_format=formatting.XLSX_DATETIME_FORMAT)
