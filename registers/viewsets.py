@@ -9,10 +9,11 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 
 from portal.access.viewsets import AccessControlledViewSet
 from portal.access.viewsets.registers import RecordIndexView
+from portal.formatting import RelativeTimeColumn
 
 from .models import Circulation
 from .views import circulation as views
@@ -66,15 +67,28 @@ class CirculationViewSet(AccessControlledViewSet):
         Column("kind", label=_("Kind"), accessor="get_kind_display"),
         Column("sender", label=_("Sender")),
         Column("department", label=_("Owning department")),
-        DateColumn("created_at", label=_("Sent at")),
-        DateColumn("deadline", label=_("Deadline")),
+        RelativeTimeColumn("created_at", label=_("Sent at")),
+        RelativeTimeColumn(
+            "deadline", label=_("Deadline"), deadline=True, settled=lambda c: c.read_count == c.receipt_count
+        ),
         Column("read_count", label=_("Read"), accessor="read_label"),
     ]
     list_export = [
         "title", "document_number", "get_kind_display", "sender", "department", "created_at", "deadline",
         "read_label", "instruction",
     ]  # fmt: skip
-    export_headings = {"get_kind_display": _("Kind"), "read_label": _("Read")}
+    # The listing's own headings, in every language (not the model's field names).
+    export_headings = {
+        "title": _("Title"),
+        "document_number": _("Document number"),
+        "get_kind_display": _("Kind"),
+        "sender": _("Sender"),
+        "department": _("Owning department"),
+        "created_at": _("Sent at"),
+        "deadline": _("Deadline"),
+        "read_label": _("Read"),
+        "instruction": _("Instruction"),
+    }
     inspect_view_fields = [
         "title", "document_number", "kind", "department", "confidentiality", "sender", "created_at",
         "deadline", "instruction",

@@ -20,6 +20,8 @@ PACKAGES = ("portal", "home", "registers")
 SHARED = "portal (shared modules)"
 # Lowest first; an app imports only from a lower layer (never sideways).
 LAYERS = (
+    # How values read: imports no project module, so the trail's views and exports use it too.
+    ("portal.formatting",),
     ("portal.trail",),
     (SHARED,),
     ("portal.accounts",),

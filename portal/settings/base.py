@@ -158,7 +158,9 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.http.csp_nonce",
             ],
-            "libraries": {"script": "portal.script"},
+            # How values read (local times, 是/否, —) and 繁體 display:
+            # {% load formatting %} / {% load script %} in any template.
+            "libraries": {"formatting": "portal.formatting", "script": "portal.script"},
         },
     },
 ]

@@ -9,6 +9,7 @@ class TrailConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import receivers
+        from . import receivers, spreadsheets
 
         receivers.connect()
+        spreadsheets.localise_wagtail_exports()

@@ -88,7 +88,7 @@ class Event(AppendOnlyModel):
         ]
 
     def __str__(self):
-        return f"#{self.seq or '—'} {self.action} {self.shown_label}"
+        return f"#{self.seq or '—'} {self.action_label} {self.shown_label}"
 
     def _sealed(self):
         try:

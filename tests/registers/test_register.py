@@ -100,3 +100,63 @@ def test_the_migration_gives_existing_circulations_their_pages_level(
         made[public].pk: Level.INTERNAL,  # a circulation is internal at least
         made[record].pk: Level.INTERNAL,
     }
+
+
+def test_both_exports_hold_the_rows_in_local_time(
+    circulate, colleague, department_head, leader, verified_client
+):
+    import csv
+    import datetime
+
+    from django.utils import timezone
+
+    circulation = circulate([colleague], deadline=timezone.now() + datetime.timedelta(days=3))
+    client = verified_client(department_head)
+
+    content = b"".join(client.get(INDEX, {"export": "csv"}).streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content)))
+    assert [row[0] for row in rows[1:]] == [circulation.title]
+    sent = timezone.localtime(circulation.created_at).strftime("%Y-%m-%d %H:%M")
+    assert sent in rows[1], "the local time, to the minute"
+    assert "+00:00" not in content and "." not in rows[1][rows[0].index("发送时间")]
+    for reader in (colleague, leader):  # a recipient, and leadership who read every internal record
+        csv_text = b"".join(verified_client(reader).get(INDEX, {"export": "csv"}).streaming_content).decode()
+        assert circulation.title in csv_text, reader
+
+    response = client.get(INDEX, {"export": "xlsx"})
+    sheet = list(openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
+    assert [row[0] for row in sheet[1:]] == [circulation.title]
+    cell = sheet[1][sheet[0].index("截止时间")]
+    assert isinstance(cell, datetime.datetime) and cell.tzinfo is None
+    deadline = timezone.localtime(circulation.deadline)
+    assert cell.strftime("%Y-%m-%d %H:%M") == deadline.strftime("%Y-%m-%d %H:%M")
+
+
+def test_the_listing_counts_down_to_a_deadline_ahead(circulate, colleague, department_head, verified_client):
+    import datetime
+
+    from django.utils import timezone
+
+    circulate([colleague], deadline=timezone.now() + datetime.timedelta(days=3, minutes=5))
+    html = verified_client(department_head).get(INDEX).content.decode()
+    assert "3 天后到期" in html, "not 刚刚, as a time in the past would read"
+
+
+def test_a_passed_deadline_reads_overdue_until_everyone_has_read(
+    circulate, colleague, department_head, verified_client
+):
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    from registers.services import circulation as service
+
+    circulation = circulate([colleague], deadline=timezone.now() + datetime.timedelta(days=1))
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=2, hours=1)):
+        client = verified_client(department_head)  # a session of that day
+        assert "已逾期 1 天" in client.get(INDEX).content.decode()
+        service.record_read(circulation.page, colleague)
+        html = client.get(INDEX).content.decode()
+    assert "已逾期" not in html
+    assert timezone.localtime(circulation.deadline).strftime("%Y-%m-%d %H:%M") in html

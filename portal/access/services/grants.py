@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal import records
+from portal import formatting, records
 from portal.accounts.roles import Role
 
 from .. import rules
@@ -41,8 +41,33 @@ def _check_period(starts_at, ends_at):
         )
 
 
+class DuplicateRequest(ValidationError):
+    """The requester already asked for the same records and is still waiting:
+    ``existing`` is that request, for the refusal to link to."""
+
+    def __init__(self, existing):
+        message = _(
+            "You already asked to read these records on %(date)s; that request is still waiting "
+            "for approval, so no new one was sent."
+        ) % {"date": formatting.datetime_text(existing.created_at)}
+        super().__init__(message, code="duplicate")
+        self.existing = existing
+
+
+def _pending_duplicate(access_request):
+    same = AccessRequest.objects.filter(
+        requester=access_request.requester, status=Status.PENDING, department=access_request.department
+    )
+    if access_request.target_id is not None:
+        same = same.filter(target_type=access_request.target_type, target_id=access_request.target_id)
+    else:
+        same = same.filter(target_id=None, max_level=access_request.max_level)
+    return same.order_by("created_at").first()
+
+
 def request_access(requester, *, reason, starts_at, ends_at, record=None, department=None, max_level=None):
-    """Ask to read ``record``, or ``department``'s records up to ``max_level``."""
+    """Ask to read ``record``, or ``department``'s records up to ``max_level``;
+    refused (:class:`DuplicateRequest`) while the same request is pending."""
     _check_period(starts_at, ends_at)
     access_request = AccessRequest(requester=requester, reason=reason, starts_at=starts_at, ends_at=ends_at)
     if record is not None:
@@ -55,6 +80,9 @@ def request_access(requester, *, reason, starts_at, ends_at, record=None, depart
     access_request.department = department
     access_request.max_level = max_level
     access_request.route = route_for(department, max_level)
+    existing = _pending_duplicate(access_request)
+    if existing is not None:
+        raise DuplicateRequest(existing)
     details = {"scope": str(access_request.scope_label), "reason": reason, "route": access_request.route}
     return records.write("access.request", requester, access_request, details=details)
 

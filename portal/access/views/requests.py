@@ -51,6 +51,7 @@ def request_access(request):
     if may_read:
         messages.info(request, _("You may already open this record."))
     form = AccessRequestForm(request.POST or None, record=record)
+    existing = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -63,12 +64,15 @@ def request_access(request):
                 department=data.get("department"),
                 max_level=data.get("max_level"),
             )
+        except grants.DuplicateRequest as error:
+            form.add_error(None, error)
+            existing = error.existing
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Your access request has been sent for approval."))
             return redirect("access:my_requests")
-    context = {"form": form, "record": record, "may_read": may_read}
+    context = {"form": form, "record": record, "may_read": may_read, "existing_request": existing}
     if record is not None:
         context["record_type"] = record._meta.verbose_name
     return render(request, "access/request_form.html", context)

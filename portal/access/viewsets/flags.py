@@ -1,5 +1,7 @@
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
+
+from portal.formatting import RelativeTimeColumn
 
 from ..models import RefusalFlag
 from .registers import AccessControlledViewSet, RecordIndexView
@@ -26,8 +28,8 @@ class RefusalFlagViewSet(AccessControlledViewSet):
     list_display = [
         "user",  # the title column: links to the flag
         Column("refusals", label=_("Refusals")),
-        DateColumn("window_start", label=_("First refusal at")),
-        DateColumn("raised_at", label=_("Raised at")),
+        RelativeTimeColumn("window_start", label=_("First refusal at")),
+        RelativeTimeColumn("raised_at", label=_("Raised at")),
     ]
     list_export = ["user", "refusals", "window_start", "raised_at"]
     inspect_view_fields = ["user", "refusals", "window_start", "raised_at"]

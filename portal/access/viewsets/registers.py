@@ -12,12 +12,13 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 from wagtail.log_actions import registry as log_registry
 
+from portal.formatting import ReadableInspectMixin, RelativeTimeColumn
 from portal.trail.links import can_view_trail, record_trail_url
 from portal.trail.spreadsheets import LocalSpreadsheetExportMixin
 
@@ -60,7 +61,7 @@ class RecordIndexView(LocalSpreadsheetExportMixin, generic.IndexView):
         return super().get_base_queryset().filter(rules.filter_for(self.request.user, action, self.model))
 
 
-class RecordInspectView(RuleCheckedMixin, generic.InspectView):
+class RecordInspectView(RuleCheckedMixin, ReadableInspectMixin, generic.InspectView):
     print_url_name = None
     history_url_name = None
 
@@ -78,7 +79,7 @@ class RecordInspectView(RuleCheckedMixin, generic.InspectView):
         return buttons
 
 
-class RecordPrintView(RuleCheckedMixin, generic.InspectView):
+class RecordPrintView(RuleCheckedMixin, ReadableInspectMixin, generic.InspectView):
     """The record on A4 paper (``templates/print/record.html``)."""
 
     rule_action = Action.PRINT
@@ -121,7 +122,7 @@ class RecordHistoryView(RuleCheckedMixin, generic.HistoryView):
             Column("action", label=_("Action"), accessor=lambda v: _action_label(v.revision.comment)),
             Column("record", label=_("Record"), accessor=self._row_label),
             Column("user", label=_("User"), accessor=lambda v: v.revision.user or _("the portal")),
-            DateColumn("date", label=_("Date"), accessor="revision.date_created"),
+            RelativeTimeColumn("date", label=_("Date"), accessor="revision.date_created"),
         ]
 
     def _row_label(self, version):

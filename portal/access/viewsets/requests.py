@@ -10,10 +10,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import HeaderButton
 
 from portal.action_views import RecordActionView
+from portal.formatting import RelativeTimeColumn
 
 from .. import masking, rules
 from ..forms.requests import DecisionForm, RevokeForm
@@ -168,7 +169,7 @@ class AccessRequestViewSet(AccessControlledViewSet):
         Column("status", label=_("Status"), accessor="get_status_display"),
         Column("route", label=_("Routed to"), accessor="get_route_display"),
         Column("period_label", label=_("Period")),
-        DateColumn("created_at", label=_("Requested at")),
+        RelativeTimeColumn("created_at", label=_("Requested at")),
     ]
     inspect_view_fields = [
         "requester", "target_label", "department", "max_level", "reason", "starts_at", "ends_at",

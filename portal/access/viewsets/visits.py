@@ -8,11 +8,12 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.widgets import HeaderButton
 
 from portal.action_views import RecordActionView
+from portal.formatting import RelativeTimeColumn
 
 from .. import enforcement, rules
 from ..forms.visits import ExternalVisitForm, VisitDecisionForm
@@ -110,7 +111,7 @@ class ExternalVisitViewSet(AccessControlledViewSet):
         Column("status", label=_("Status"), accessor="get_status_display"),
         Column("period_label", label=_("Period")),
         Column("escort", label=_("Escorting archivist")),
-        DateColumn("starts_at", label=_("Starts at")),
+        RelativeTimeColumn("starts_at", label=_("Starts at")),
     ]
     list_export = [
         "organisation", "purpose", "get_status_display", "starts_at", "ends_at", "get_max_level_display",

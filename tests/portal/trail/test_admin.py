@@ -129,3 +129,23 @@ def test_every_register_record_has_a_trail_button(leader, verified_client, depar
     memo = Memo.objects.create(title="供应商评估", department=department)
     html = verified_client(leader).get(reverse("memos:inspect", args=[memo.pk])).content.decode()
     assert f"{INDEX}?target_type=testapp.memo&amp;target_id={memo.pk}" in html
+
+
+def test_an_events_page_reads_its_action_and_local_time(leader, verified_client, events):
+    trail.record("account.sign_in", actor=leader)
+    seal()
+    event = Event.objects.get(action="account.sign_in", actor=leader)
+    html = verified_client(leader).get(reverse("trail:inspect", args=[event.pk])).content.decode()
+    title = BeautifulSoup(html, "html.parser").title.get_text()
+    assert f"#{event.seq} 登录" in title and "account.sign_in" not in title
+    assert timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M:%S") in html
+
+
+def test_wagtails_own_exports_write_local_times_to_the_minute_and_yes_no():
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    at = datetime(2026, 12, 6, 10, 22, 33, 123456, tzinfo=timezone.get_fixed_timezone(0))
+    export = SpreadsheetExportMixin()  # reports, page listings, snippets, form submissions
+    assert export.preprocess_field_value("at", at, "csv") == "2026-12-06 18:22"
+    assert export.preprocess_field_value("at", at, "xlsx") == datetime(2026, 12, 6, 18, 22, 33, 123456)
+    assert export.preprocess_field_value("ok", True, "csv") == "是"
