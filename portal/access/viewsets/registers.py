@@ -21,7 +21,7 @@ from wagtail.log_actions import registry as log_registry
 from portal.trail.links import can_view_trail, record_trail_url
 from portal.trail.spreadsheets import LocalSpreadsheetExportMixin
 
-from .. import deletion, enforcement, rules
+from .. import deletion, enforcement, printing, rules
 from ..rules import Action
 from ..services import reading
 from ..views.refusals import refusal_response
@@ -83,6 +83,9 @@ class RecordPrintView(RuleCheckedMixin, generic.InspectView):
 
     rule_action = Action.PRINT
     template_name = "print/record.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(marking=printing.marking(self.object), **kwargs)
 
 
 class RecordEditView(RuleCheckedMixin, generic.EditView):
