@@ -128,7 +128,9 @@ def test_the_level_alone_when_no_term_is_given_and_no_marking_on_a_public_record
     from home.factories import DocumentPageFactory
     from portal.access.levels import Level
 
-    confidential = DocumentPageFactory(parent=home_page, department=department, confidentiality=Level.CONFIDENTIAL)
+    confidential = DocumentPageFactory(
+        parent=home_page, department=department, confidentiality=Level.CONFIDENTIAL
+    )
     public = DocumentPageFactory(parent=home_page, department=department, confidentiality=Level.PUBLIC)
     client = verified_client(leader)
     head = _official_head(client.get(reverse("approvals:sheet", args=[confidential.pk])).content.decode())
