@@ -49,6 +49,9 @@ def test_the_printed_approval_sheet_of_a_secret_document(
     page.wait_for_url(f"{live_server.url}/admin/")
     page.goto(f"{live_server.url}/admin/approvals/sheet/{document.pk}/")
     assert page.locator("[data-print]").is_visible()  # the print button, on screen only
+    # On screen the sheet is a sheet of A4 (210 mm wide at 96 dpi).
+    assert abs(page.locator(".sheet").bounding_box()["width"] - 210 * MM) < 2
+    screenshot("print-approval-sheet-screen")
 
     page.set_viewport_size({"width": round(210 * MM), "height": round(297 * MM)})
     page.emulate_media(media="print")
