@@ -63,3 +63,23 @@ def test_the_print_of_a_record_page_carries_the_marking_on_top(
     )
     # The print version loads the paper styles on screen too, so the marking shows there as on paper.
     assert 'portal/css/print.css" media="all"' in html
+
+
+def test_copy_number_above_and_urgency_below_the_classification_where_a_record_has_them():
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+
+    record = SimpleNamespace(
+        confidentiality=Level.CONFIDENTIAL,
+        confidentiality_term="10年",
+        copy_number="000012",
+        urgency="urgent",
+        get_urgency_display=lambda: "特急",
+        department=None,
+        document_number="",
+    )
+    with translation.override("zh-hans"):
+        html = render_to_string("print/includes/official_header.html", {"marking": marking(record)})
+    assert html.index(">000012<") < html.index(">机密★10年<") < html.index(">特急<")
+    assert "official__rule" not in html  # no issuing department, no number: no red line under them
