@@ -3,9 +3,11 @@ opinion given in it, in one printable record."""
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import TaskState, WorkflowState
 
 from portal import trail
+from portal.access import printing
 
 from .models import ApprovalOpinion
 
@@ -43,6 +45,21 @@ def runs(page):
         if run.workflow_state.status == WorkflowState.STATUS_IN_PROGRESS and current is not None:
             run.awaiting = current
     return list(by_state.values())
+
+
+def context(page):
+    """What ``approvals/sheet.html`` shows of ``page``: its marking (密级★期限,
+    number, department), its drafter and its runs."""
+    marking = printing.marking(page)
+    return {
+        "page": page,
+        "marking": marking,
+        "number_label": marking.number_label if marking else _("Document number"),
+        "number": marking.number if marking else "",
+        "department": getattr(page, "department", None),
+        "drafter": drafter_of(page),
+        "runs": runs(page),
+    }
 
 
 def record_printed(request, page):

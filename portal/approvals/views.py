@@ -18,16 +18,7 @@ def approval_sheet(request, page_id):
     if not rules.can(request.user, Action.PRINT, page):
         return enforcement.guard(request, page, Action.PRINT)
     sheet.record_printed(request, page)
-    number_label, number = getattr(page, "cited_number", lambda: None)() or (_("Document number"), "")
-    context = {
-        "page": page,
-        "number_label": number_label,
-        "number": number,
-        "department": getattr(page, "department", None),
-        "drafter": sheet.drafter_of(page),
-        "runs": sheet.runs(page),
-    }
-    return render(request, "approvals/sheet.html", context)
+    return render(request, "approvals/sheet.html", sheet.context(page))
 
 
 class AwaitingQueueView(WagtailAdminTemplateMixin, TemplateView):

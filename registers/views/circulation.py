@@ -12,7 +12,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
-from portal.access import enforcement, rules
+from portal.access import enforcement, printing, rules
 from portal.access.rules import Action
 
 from ..forms.circulation import CirculateForm, PaperSignatureForm
@@ -137,7 +137,9 @@ def slip(request, pk):
     service.record_slip_printed(request, circulation)
     receipts = circulation.receipts.select_related("recipient__department")
     return render(
-        request, "registers/circulation_slip.html", {"circulation": circulation, "receipts": receipts}
+        request,
+        "registers/circulation_slip.html",
+        {"circulation": circulation, "receipts": receipts, "marking": printing.marking(circulation)},
     )
 
 

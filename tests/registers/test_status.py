@@ -195,3 +195,20 @@ def test_only_archivists_record_paper_signatures(record, department_head, staff,
         receipt.paper_signed_by == ""
         and not Event.objects.filter(action="circulation.paper_signature").exists()
     )
+
+
+def test_the_slip_and_the_register_print_carry_the_marking_of_the_circulated_record(
+    record, department_head, leader, circulate, verified_client
+):
+    record.confidentiality = Level.SECRET
+    record.confidentiality_term = "10年"
+    record.save_revision().publish()
+    circulation = circulate([leader])
+    client = verified_client(department_head)
+    for url in (slip_url(circulation), f"/admin/registers/circulation/print/{circulation.pk}/"):
+        html = client.get(url).content.decode()
+        head = html[html.index('<header class="official">') : html.index("</header>")]
+        assert ">秘密★10年<" in head, url
+        assert ">行政办公室<" in head, url  # the issuing department, in red
+        assert html.index("</header>") < html.index("<h1>"), url
+        assert "official-imprint" in html, url  # the imprint closes the printout

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Exists, Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 
 from ..levels import Level
@@ -50,7 +50,11 @@ class AccessControlled(models.Model):
 def access_panels():
     return [
         MultiFieldPanel(
-            [FieldPanel("department"), FieldPanel("confidentiality"), FieldPanel("participants")],
+            [
+                FieldPanel("department"),
+                FieldRowPanel([FieldPanel("confidentiality"), FieldPanel("confidentiality_term")]),
+                FieldPanel("participants"),
+            ],
             heading=_("Access"),
         )
     ]
@@ -71,6 +75,14 @@ class AccessControlledPage(AccessControlled, Page):
         blank=True,
         related_name="+",
         help_text=_("People who may read this record whatever its level."),
+    )
+    confidentiality_term = models.CharField(
+        _("confidentiality term"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "How long it stays at its level, e.g. 1年 or 10年: printed after the level, as in 秘密★1年."
+        ),
     )
 
     access_author_field = "owner"

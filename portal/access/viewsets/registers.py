@@ -22,7 +22,7 @@ from portal.formatting import ReadableInspectMixin, RelativeTimeColumn
 from portal.trail.links import can_view_trail, record_trail_url
 from portal.trail.spreadsheets import LocalSpreadsheetExportMixin
 
-from .. import deletion, enforcement, rules
+from .. import deletion, enforcement, printing, rules
 from ..rules import Action
 from ..services import reading
 from ..views.refusals import refusal_response
@@ -84,6 +84,9 @@ class RecordPrintView(RuleCheckedMixin, ReadableInspectMixin, generic.InspectVie
 
     rule_action = Action.PRINT
     template_name = "print/record.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(marking=printing.marking(self.object), **kwargs)
 
 
 class RecordEditView(RuleCheckedMixin, generic.EditView):

@@ -15,7 +15,7 @@ from wagtail.admin.widgets import HeaderButton
 from portal.action_views import RecordActionView
 from portal.formatting import RelativeTimeColumn
 
-from .. import enforcement, rules
+from .. import enforcement, printing, rules
 from ..forms.visits import ExternalVisitForm, VisitDecisionForm
 from ..models import ExternalVisit
 from ..rules import Action
@@ -90,7 +90,8 @@ def visit_report(request, pk):
         return enforcement.guard(request, visit, Action.PRINT)  # records the refusal and answers it
     events = visits.visit_events(visit)
     visits.record_report_printed(request, visit)
-    return render(request, "print/visit_report.html", {"visit": visit, "events": events})
+    context = {"visit": visit, "events": events, "marking": printing.marking(visit)}
+    return render(request, "print/visit_report.html", context)
 
 
 class ExternalVisitViewSet(AccessControlledViewSet):

@@ -90,3 +90,52 @@ def test_history_section_and_header_button(reviewed, department_head, verified_c
     assert "请补充领用审批流程。" in html and reverse("approvals:sheet", args=[reviewed.pk]) in html
     response = verified_client(department_head).get(reverse("wagtailadmin_pages:edit", args=[reviewed.pk]))
     assert reverse("approvals:sheet", args=[reviewed.pk]) in response.content.decode()
+
+
+def _official_head(html):
+    """The printout's head (templates/print/includes/official_header.html)."""
+    start = html.index('<header class="official">')
+    return html[start : html.index("</header>", start)]
+
+
+def test_the_sheet_of_a_secret_record_carries_its_marking_where_gb_t_9704_puts_it(
+    home_page, department, leader, verified_client
+):
+    from home.factories import DocumentPageFactory
+    from portal.access.levels import Level
+
+    notice = DocumentPageFactory(
+        parent=home_page,
+        title="关于调整薪酬结构的通知",
+        department=department,
+        confidentiality=Level.SECRET,
+        confidentiality_term="1年",
+        document_number="行政〔2026〕3号",
+    )
+    html = verified_client(leader).get(reverse("approvals:sheet", args=[notice.pk])).content.decode()
+    head = _official_head(html)
+    # 密级★保密期限 at the top left, before the issuing department and the title.
+    assert ">秘密★1年<" in head
+    assert html.index("秘密★1年") < html.index("<h1>")
+    # The department, then the number under it, then the red line.
+    assert head.index(">行政办公室<") < head.index(">行政〔2026〕3号<") < head.index("official__rule")
+    assert html.index("</header>") < html.index("<h1>审批单</h1>")
+
+
+def test_the_level_alone_when_no_term_is_given_and_no_marking_on_a_public_record(
+    home_page, department, leader, verified_client
+):
+    from home.factories import DocumentPageFactory
+    from portal.access.levels import Level
+
+    confidential = DocumentPageFactory(
+        parent=home_page, department=department, confidentiality=Level.CONFIDENTIAL
+    )
+    public = DocumentPageFactory(parent=home_page, department=department, confidentiality=Level.PUBLIC)
+    client = verified_client(leader)
+    head = _official_head(client.get(reverse("approvals:sheet", args=[confidential.pk])).content.decode())
+    assert ">机密<" in head and "★" not in head
+    html = client.get(reverse("approvals:sheet", args=[public.pk])).content.decode()
+    head = _official_head(html)
+    assert "official__classification" not in head and "公开" not in head and "★" not in html
+    assert ">行政办公室<" in head  # the issuing department all the same
