@@ -22,6 +22,7 @@ class HomePage(SegmentedSearchMixin, Page):
 
     search_text_fields = ("intro",)
     search_fields = [*Page.search_fields, *SegmentedSearchMixin.segmented_search_fields()]
+    search_folder = True
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["home.SectionPage", "home.PolicyLibraryPage"]
@@ -50,6 +51,7 @@ class SectionPage(SegmentedSearchMixin, AccessControlledPage):
 
     search_text_fields = ("intro",)
     search_fields = [*Page.search_fields, *SegmentedSearchMixin.segmented_search_fields()]
+    search_folder = True  # after the records in relevance order
 
     parent_page_types = ["home.HomePage", "home.SectionPage"]
     subpage_types = [

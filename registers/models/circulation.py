@@ -12,7 +12,7 @@ from wagtail.search import index
 
 from portal.access.levels import Level
 from portal.access.models import AccessControlledRecord
-from portal.search.fields import SegmentedSearchMixin
+from portal.search.fields import SegmentedSearchMixin, user_names
 
 
 @reversion.register(follow=("receipts",))
@@ -60,6 +60,15 @@ class Circulation(SegmentedSearchMixin, index.Indexed, AccessControlledRecord):
 
     search_text_fields = ("document_number", "instruction")
     search_fields = SegmentedSearchMixin.segmented_search_fields()
+
+    def search_people(self):
+        """Its sender and recipients, whom every reader of the circulation sees
+        on it (the circulation's own readers, not the record's)."""
+        if self.pk is None:
+            return []
+        recipients = [receipt.recipient for receipt in self.receipts.select_related("recipient")]
+        people = [(_("Sender"), user_names([self.sender])), (_("Recipients"), user_names(recipients))]
+        return [(label, names) for label, names in people if names]
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -132,6 +141,8 @@ class CirculationReceipt(models.Model):
         ]
 
     access_record_path = "circulation__page"
+    # The circulation's search entry names its recipients (portal.search.signals).
+    search_indexed_with = "circulation"
 
     def __str__(self):
         return f"{self.circulation.title} → {self.recipient}"
