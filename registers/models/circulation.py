@@ -63,7 +63,9 @@ class Circulation(SegmentedSearchMixin, index.Indexed, AccessControlledRecord):
 
     def search_people(self):
         """Its sender and recipients, whom every reader of the circulation sees
-        on it (the circulation's own readers, not the record's)."""
+        on it (the circulation's own readers, not the record's). Indexed again
+        when the circulation's revision, receipts included, is committed
+        (:mod:`portal.search.signals`)."""
         if self.pk is None:
             return []
         recipients = [receipt.recipient for receipt in self.receipts.select_related("recipient")]
@@ -141,8 +143,6 @@ class CirculationReceipt(models.Model):
         ]
 
     access_record_path = "circulation__page"
-    # The circulation's search entry names its recipients (portal.search.signals).
-    search_indexed_with = "circulation"
 
     def __str__(self):
         return f"{self.circulation.title} → {self.recipient}"
