@@ -47,5 +47,6 @@ def reindex_revision(sender, revision, versions, **kwargs):
 def connect():
     for model in apps.get_models():
         if getattr(model, "search_indexed_with", None):
-            post_save.connect(reindex_record, sender=model, dispatch_uid=f"search-reindex-{model._meta.label}")
+            uid = f"search-reindex-{model._meta.label}"
+            post_save.connect(reindex_record, sender=model, dispatch_uid=uid)
     post_revision_commit.connect(reindex_revision, dispatch_uid="search-reindex-revision")

@@ -27,7 +27,9 @@ def titles(response):
 
 @pytest.fixture
 def folder(home_page, department):
-    return SectionPageFactory(parent=home_page, title="制度", department=department, confidentiality=Level.PUBLIC)
+    return SectionPageFactory(
+        parent=home_page, title="制度", department=department, confidentiality=Level.PUBLIC
+    )
 
 
 def policy(folder, title, *, mentions=0, **fields):
