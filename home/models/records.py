@@ -35,6 +35,21 @@ def attachments_field():
     return StreamField([("attachment", AttachmentBlock())], blank=True, verbose_name=_("attachments"))
 
 
+def people_on(page):
+    """The people whose names find ``page`` in search: its author (the page's
+    owner), its drafter where the type names one, and the approvers who gave
+    an opinion on it (as its approval sheet, which every reader may print,
+    names them)."""
+    people = [
+        (_("Author"), user_names([page.owner])),
+        (_("Drafter"), user_names([getattr(page, "drafter", None)])),
+    ]
+    if page.pk is not None:
+        opinions = ApprovalOpinion.objects.filter(page_id=page.pk).order_by("created_at", "pk")
+        people.append((_("Approver"), list(dict.fromkeys(opinions.values_list("approver_name", flat=True)))))
+    return [(label, names) for label, names in people if names]
+
+
 class RecordPage(SegmentedSearchMixin, AccessControlledPage):
     """Base of the policy, training and document pages. A subclass names in
     ``required_for_submission`` the fields that must be filled in before the
@@ -73,19 +88,7 @@ class RecordPage(SegmentedSearchMixin, AccessControlledPage):
         return missing
 
     def search_people(self):
-        """Its author (the page's owner), its drafter where the type names
-        one, and the approvers who gave an opinion on it (as its approval
-        sheet, which every reader may print, names them)."""
-        people = [
-            (_("Author"), user_names([self.owner])),
-            (_("Drafter"), user_names([getattr(self, "drafter", None)])),
-        ]
-        if self.pk is not None:
-            approvers = ApprovalOpinion.objects.filter(page_id=self.pk).order_by("created_at", "pk")
-            people.append(
-                (_("Approver"), list(dict.fromkeys(approvers.values_list("approver_name", flat=True))))
-            )
-        return [(label, names) for label, names in people if names]
+        return people_on(self)
 
     def cited_number(self):
         """(label, value) of the number the record is cited by, or None."""

@@ -32,10 +32,13 @@ def folder(home_page, department):
     )
 
 
-def policy(folder, title, *, mentions=0, **fields):
+def policy(folder, title, *, mentions=0, length=0, **fields):
     """A public policy whose body names its subject ``mentions`` times more
-    (which a score alone would rank higher)."""
-    clauses = ["<p>为规范管理，制定本制度。</p>"] + [f"<p>执行{title[:8]}时应当留痕。</p>"] * mentions
+    and runs ``length`` clauses longer: a score alone ranks a short text that
+    repeats the query above a long one that has it only in its title."""
+    clauses = ["<p>为规范管理，制定本制度。</p>"]
+    clauses += [f"<p>执行{title[:8]}时应当留痕。</p>"] * mentions
+    clauses += ["<p>各部门应当按照要求做好日常工作记录，及时归档，妥善保管。</p>"] * length
     return PolicyPageFactory(
         parent=folder,
         title=title,
@@ -49,7 +52,7 @@ def policy(folder, title, *, mentions=0, **fields):
 @pytest.mark.parametrize("query", ["全程留痕管理制度", "全程 留痕管理制度", "《全程留痕管理制度》"])
 def test_the_exact_title_comes_first_before_its_superseded_version(folder, staff, verified_client, query):
     old = policy(folder, "全程留痕管理制度（2024年版）", mentions=6)
-    policy(folder, "全程留痕管理制度", supersedes=old)
+    policy(folder, "全程留痕管理制度", supersedes=old, length=40)
     DocumentPageFactory(
         parent=folder,
         title="关于学习制度的通知",
@@ -64,14 +67,14 @@ def test_the_exact_title_comes_first_before_its_superseded_version(folder, staff
 
 def test_a_title_in_the_other_script_is_still_exact(folder, staff, verified_client):
     policy(folder, "档案借阅管理规定补充说明", mentions=6)
-    policy(folder, "档案借阅管理规定")
+    policy(folder, "档案借阅管理规定", length=40)
     assert titles(verified_client(staff).get(SEARCH, {"q": "檔案借閱管理規定"}))[0] == "档案借阅管理规定"
 
 
 def test_policies_in_force_come_before_superseded_and_repealed_ones(folder, staff, verified_client):
     old = policy(folder, "档案借阅规定（2024年版）", mentions=8)
     policy(folder, "档案借阅暂行规定", mentions=8, repealed=True, repealed_on=datetime.date(2025, 12, 31))
-    policy(folder, "档案借阅办法", supersedes=old)
+    policy(folder, "档案借阅办法", supersedes=old, length=40)
     found = titles(verified_client(staff).get(SEARCH, {"q": "档案借阅"}))
     assert found[0] == "档案借阅办法", found
     assert sorted(found[1:]) == ["档案借阅暂行规定", "档案借阅规定（2024年版）"]
@@ -159,3 +162,23 @@ def test_an_outsider_does_not_find_a_restricted_record_by_its_drafters_name(
     assert titles(outsider_view) == []
     assert "薪酬调整方案" not in outsider_view.content.decode()
     assert titles(verified_client(leader).get(SEARCH, {"q": "周晴"})) == ["薪酬调整方案"]
+
+
+def test_a_section_is_found_by_its_approvers_name_after_the_records(
+    home_page, department, approver, leader, verified_client
+):
+    section = SectionPageFactory(
+        parent=home_page, title="会议室使用安排", department=department, confidentiality=Level.INTERNAL
+    )
+    DocumentPageFactory(
+        parent=section,
+        title="关于会议室预订的通知",
+        main_content="<p>预订会议室请联系钱峰。</p>",
+        department=department,
+        confidentiality=Level.INTERNAL,
+    )
+    give_opinion(section, approver)
+    assert titles(verified_client(leader).get(SEARCH, {"q": "钱峰"})) == [
+        "关于会议室预订的通知",
+        "会议室使用安排",
+    ]
