@@ -116,6 +116,11 @@ class PolicyPage(RecordPage):
     search_text_fields = ("number", "summary", "body")
     search_fields = [*Page.search_fields, *SegmentedSearchMixin.segmented_search_fields()]
 
+    @classmethod
+    def search_withdrawn(cls):
+        # Superseded and repealed: after the policies in force in relevance order.
+        return cls.objects.no_longer_in_force()
+
     parent_page_types = ["home.SectionPage"]
     subpage_types = []
 
@@ -185,6 +190,7 @@ class PolicyLibraryPage(SegmentedSearchMixin, AccessControlledPage):
 
     search_text_fields = ("intro",)
     search_fields = [*Page.search_fields, *SegmentedSearchMixin.segmented_search_fields()]
+    search_folder = True  # it lists policies: after the records in relevance order
 
     parent_page_types = ["home.HomePage", "home.SectionPage"]
     subpage_types = []

@@ -9,8 +9,9 @@ from wagtail.fields import StreamField
 
 from portal.access.models import AccessControlledPage
 from portal.approvals import routing
+from portal.approvals.models import ApprovalOpinion
 from portal.approvals.permissions import ApprovalPagePermissionTester
-from portal.search.fields import SegmentedSearchMixin
+from portal.search.fields import SegmentedSearchMixin, user_names
 
 from ..forms import RecordCopyForm, RecordPageForm
 
@@ -32,6 +33,21 @@ class AttachmentBlock(blocks.StructBlock):
 
 def attachments_field():
     return StreamField([("attachment", AttachmentBlock())], blank=True, verbose_name=_("attachments"))
+
+
+def people_on(page):
+    """The people whose names find ``page`` in search: its author (the page's
+    owner), its drafter where the type names one, and the approvers who gave
+    an opinion on it (as its approval sheet, which every reader may print,
+    names them)."""
+    people = [
+        (_("Author"), user_names([page.owner])),
+        (_("Drafter"), user_names([getattr(page, "drafter", None)])),
+    ]
+    if page.pk is not None:
+        opinions = ApprovalOpinion.objects.filter(page_id=page.pk).order_by("created_at", "pk")
+        people.append((_("Approver"), list(dict.fromkeys(opinions.values_list("approver_name", flat=True)))))
+    return [(label, names) for label, names in people if names]
 
 
 class RecordPage(SegmentedSearchMixin, AccessControlledPage):
@@ -70,6 +86,9 @@ class RecordPage(SegmentedSearchMixin, AccessControlledPage):
             if value in (None, "") or (hasattr(value, "__len__") and not len(value)):
                 missing.append(str(self._meta.get_field(name).verbose_name))
         return missing
+
+    def search_people(self):
+        return people_on(self)
 
     def cited_number(self):
         """(label, value) of the number the record is cited by, or None."""

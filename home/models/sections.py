@@ -10,6 +10,7 @@ from portal.inbox import pending_items, quick_actions
 from portal.search.fields import SegmentedSearchMixin
 
 from ..listing import Listing
+from .records import people_on
 
 
 class HomePage(SegmentedSearchMixin, Page):
@@ -24,6 +25,7 @@ class HomePage(SegmentedSearchMixin, Page):
 
     search_text_fields = ("intro",)
     search_fields = [*Page.search_fields, *SegmentedSearchMixin.segmented_search_fields()]
+    search_folder = True
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["home.SectionPage", "home.PolicyLibraryPage"]
@@ -58,6 +60,11 @@ class SectionPage(SegmentedSearchMixin, AccessControlledPage):
 
     search_text_fields = ("intro",)
     search_fields = [*Page.search_fields, *SegmentedSearchMixin.segmented_search_fields()]
+    search_folder = True  # after the records in relevance order
+
+    def search_people(self):
+        # A section goes through approval too: its author and approvers find it.
+        return people_on(self)
 
     parent_page_types = ["home.HomePage", "home.SectionPage"]
     subpage_types = [

@@ -37,10 +37,40 @@ class SegmentedSearchMixin:
 
     ``search_text_fields`` names the fields whose text is searchable (rich
     text and StreamField included, as Wagtail extracts it); the title, or
-    what ``search_title_field`` names, is indexed with a higher weight."""
+    what ``search_title_field`` names, is indexed with a higher weight, and
+    is all the index's title holds (so that an exact title is recognised).
+    The names of the people ``search_people()`` returns are indexed with the
+    text, so that a record is found by its drafter's, author's or
+    approvers' name.
+
+    In relevance order (:mod:`portal.search.ranking`) a ``search_folder``
+    (a section: a place that holds records) comes after the records, and
+    the rows ``search_withdrawn()`` returns (no longer in force) after those
+    in force."""
 
     search_title_field = "title"
     search_text_fields = ()
+    search_folder = False
+
+    @classmethod
+    def search_withdrawn(cls):
+        """A queryset of the rows no longer in force (superseded, repealed),
+        or None when the model has no such state."""
+        return None
+
+    def search_people(self):
+        """``[(label, [name, …])]``: the people whose names find the record,
+        by their part in it. Only people every reader of the record may see
+        named on it."""
+        return []
+
+    @classmethod
+    def get_search_fields(cls):
+        # The segmented title replaces Wagtail's own (a page's title as typed).
+        fields = super().get_search_fields()
+        if any(isinstance(f, SegmentedTitleField) for f in fields):
+            fields = [f for f in fields if not (type(f) is index.SearchField and f.field_name == "title")]
+        return fields
 
     @classmethod
     def segmented_search_fields(cls, title_boost=3):
@@ -64,8 +94,17 @@ class SegmentedSearchMixin:
         """The searchable text as written (for result snippets)."""
         return " ".join(filter(None, (self._searchable_text(name) for name in self.search_text_fields)))
 
+    def people_text(self):
+        """The names of ``search_people()``, as indexed."""
+        return " ".join(str(name) for _label, names in self.search_people() for name in names if name)
+
     def search_title(self):
         return index_text(self._searchable_text(self.search_title_field))
 
     def search_body(self):
-        return index_text(self.searchable_text())
+        return index_text(f"{self.searchable_text()} {self.people_text()}")
+
+
+def user_names(users):
+    """The names of ``users`` as the portal shows them, each once, in order."""
+    return list(dict.fromkeys(str(user) for user in users if user is not None))

@@ -5,6 +5,8 @@ import re
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .segment import normalize, query_terms
 
@@ -45,3 +47,35 @@ def snippet(text, query, width=90):
         position = match.end()
     pieces.append(escape(text[position:end]))
     return mark_safe(("…" if start else "") + "".join(pieces) + ("…" if end < len(text) else ""))  # noqa: S308
+
+
+def people_line(people, query):
+    """Safe HTML naming, by their part, the people of ``people`` (``[(label,
+    [name, …])]``, as ``search_people()`` gives them) whose names match
+    ``query``, matches in ``<mark>``: why a record was found by a name.
+    Empty when no name matches."""
+    needles = _needles(query)
+    if not needles:
+        return ""
+    pattern = re.compile("|".join(re.escape(n) for n in needles))
+    parts = []
+    for label, names in people:
+        marked = []
+        for name in names:
+            name = str(name)
+            matches = list(pattern.finditer(_folded(name)))
+            if not matches:
+                continue
+            pieces, position = [], 0
+            for match in matches:
+                pieces.append(escape(name[position : match.start()]))
+                pieces.append(f"<mark>{escape(name[match.start() : match.end()])}</mark>")
+                position = match.end()
+            pieces.append(escape(name[position:]))
+            marked.append("".join(pieces))
+        if marked:
+            separator = pgettext("list separator", ", ")
+            parts.append(
+                _("%(label)s: %(names)s") % {"label": escape(label), "names": separator.join(marked)}
+            )
+    return mark_safe(pgettext("list separator", "; ").join(parts))  # noqa: S308

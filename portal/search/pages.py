@@ -11,7 +11,7 @@ from django.db.models import Case, Count, IntegerField, Value, When
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
 from portal.access.rules import Action, page_filter
 from portal.accounts.models import Department
@@ -50,20 +50,39 @@ def search_pages(user, query, filters=None, order="relevance"):
     return Outcome(results=results, facets=facets(groups))
 
 
-def page_results(user, query, filters, order):
+def page_results(user, query, filters, order, folders_apart=False):
     """The search results (counted) and the groups of the whole match, for
-    :func:`facets`."""
+    :func:`facets`. With ``folders_apart``, by relevance, the results are two:
+    the records, then the folders (sections), for a list that shows other
+    records (files, registers) between them."""
     readable = Page.objects.live().filter(depth__gt=1).filter(page_filter(user, Action.SEARCH))
     narrowed = _narrowed(readable, filters)
-    if order == "date":
-        results = narrowed.order_by("-last_published_at").search(query, order_by_relevance=False)
-    else:
-        results = narrowed.search(query)
     # Facets count the whole match, before the reader's own narrowing.
     groups = _groups(readable.search(query, order_by_relevance=False).get_queryset())
+    if order == "date":
+        results = narrowed.order_by("-last_published_at").search(query, order_by_relevance=False)
+    elif folders_apart:
+        folders = folder_type_ids()
+        records = narrowed.exclude(content_type__in=folders).search(query)
+        in_folders = narrowed.filter(content_type__in=folders).search(query)
+        # Each count is the groups of its types the filters keep: the match is not counted again.
+        records._count_cache = kept_count({k: n for k, n in groups.items() if k[0] not in folders}, filters)
+        in_folders._count_cache = kept_count({k: n for k, n in groups.items() if k[0] in folders}, filters)
+        return [records, in_folders], groups
+    else:
+        results = narrowed.search(query)
     # The narrowed count is the groups the filters keep: no need to count the match again.
     results._count_cache = kept_count(groups, filters)
     return results, groups
+
+
+def folder_type_ids():
+    """Content type ids of the page types that are folders (``search_folder``)."""
+    return [
+        ContentType.objects.get_for_model(model).pk
+        for model in get_page_models()
+        if getattr(model, "search_folder", False)
+    ]
 
 
 def _groups(matching):

@@ -2,8 +2,9 @@
 list, each only where the access rule lets the reader find it, with one set
 of facets (type, department, year) counted over all of them.
 
-By relevance the list holds the pages, then the files and register rows,
-each source in its own relevance order; by date, all of them newest first.
+By relevance the list holds the record pages, then the files and register
+rows, then the folders (sections), each source in its own relevance order
+(:mod:`portal.search.ranking`); by date, all of them newest first.
 Every source is counted by the database from the groups of its facets; by
 relevance only the slice a result page shows is fetched, by date the
 newest of each source up to the end of that slice."""
@@ -18,7 +19,7 @@ from wagtail.models import Page
 
 from portal.accounts.models import Department
 
-from .highlight import snippet
+from .highlight import people_line, snippet
 from .pages import Outcome, facets, page_results
 from .records import record_date, record_results, record_url, searchable_models
 
@@ -29,14 +30,16 @@ def search_site(user, query, filters=None, order="relevance"):
     """Pages, files and register rows matching ``query`` that ``user`` may
     find, narrowed by ``filters`` (``type``, ``department``, ``year`` ids)."""
     filters = filters or {}
-    results, groups = page_results(user, query, filters, order)
-    sources = [results]
+    by_date = order == "date"
+    pages, groups = page_results(user, query, filters, order, folders_apart=not by_date)
+    sources, folders = ([pages], []) if by_date else ([pages[0]], [pages[1]])
     for model in searchable_models():
         results, model_groups = record_results(model, user, query, filters, order)
         groups.update(model_groups)
         if results is not None:
             sources.append(results)
-    return Outcome(results=CombinedResults(sources, by_date=order == "date"), facets=facets(groups))
+    sources += folders
+    return Outcome(results=CombinedResults(sources, by_date=by_date), facets=facets(groups))
 
 
 def _newest_first(record):
@@ -84,6 +87,7 @@ class Hit:
     department: object
     date: datetime.datetime | None
     snippet: str
+    people: str = ""  # the people whose names match, by their part in the record
 
 
 def hits(items, query, request=None):
@@ -106,6 +110,7 @@ def hits(items, query, request=None):
                 department=departments.get(getattr(record, "department_id", None)),
                 date=record_date(record),
                 snippet=snippet(text, query),
+                people=people_line(record.search_people(), query) if hasattr(record, "search_people") else "",
             )
         )
     return found

@@ -12,7 +12,7 @@ from wagtail.search import index
 
 from portal.access.levels import Level
 from portal.access.models import AccessControlledRecord
-from portal.search.fields import SegmentedSearchMixin
+from portal.search.fields import SegmentedSearchMixin, user_names
 
 
 @reversion.register(follow=("receipts",))
@@ -60,6 +60,17 @@ class Circulation(SegmentedSearchMixin, index.Indexed, AccessControlledRecord):
 
     search_text_fields = ("document_number", "instruction")
     search_fields = SegmentedSearchMixin.segmented_search_fields()
+
+    def search_people(self):
+        """Its sender and recipients, whom every reader of the circulation sees
+        on it (the circulation's own readers, not the record's). Indexed again
+        when the circulation's revision, receipts included, is committed
+        (:mod:`portal.search.signals`)."""
+        if self.pk is None:
+            return []
+        recipients = [receipt.recipient for receipt in self.receipts.select_related("recipient")]
+        people = [(_("Sender"), user_names([self.sender])), (_("Recipients"), user_names(recipients))]
+        return [(label, names) for label, names in people if names]
 
     class Meta:
         ordering = ["-created_at", "-pk"]

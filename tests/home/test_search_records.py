@@ -197,19 +197,23 @@ def test_facets_count_register_rows_and_narrow_to_them(
 
 def test_results_page_across_pages_and_register_rows(home_page, department, staff, verified_client):
     allow_memos()
-    SectionPageFactory(
-        parent=home_page, title="档案移交清单", department=department, confidentiality=Level.PUBLIC
+    folder = SectionPageFactory(
+        parent=home_page, title="档案移交资料", department=department, confidentiality=Level.PUBLIC
+    )
+    DocumentPageFactory(
+        parent=folder, title="档案移交清单", department=department, confidentiality=Level.PUBLIC
     )
     for n in range(21):
         Memo.objects.create(title=f"档案移交{n:02}", department=department, confidentiality=Level.INTERNAL)
     client = verified_client(staff)
     first = client.get(SEARCH, {"q": "档案移交"})
     second = client.get(SEARCH, {"q": "档案移交", "page": 2})
-    assert "22" in BeautifulSoup(first.content, "html.parser").select_one(".search-summary .meta").get_text()
-    assert next(iter(hits(first))) == "档案移交清单", "the page comes first"
+    assert "23" in BeautifulSoup(first.content, "html.parser").select_one(".search-summary .meta").get_text()
+    assert next(iter(hits(first))) == "档案移交清单", "the record page comes first"
+    assert list(hits(second))[-1] == "档案移交资料", "the section comes after every record"
     titles = [*hits(first), *hits(second)]
-    assert len(titles) == 22 and len(set(titles)) == 22
-    assert len(hits(second)) == 2
+    assert len(titles) == 23 and len(set(titles)) == 23
+    assert len(hits(second)) == 3
 
 
 def test_newest_first_mixes_files_and_pages(home_page, department, staff, verified_client):

@@ -70,6 +70,9 @@ class ApprovalOpinion(models.Model):
 
     objects = ApprovalOpinionQuerySet.as_manager()
 
+    # The page's search entry names its approvers (portal.search.signals).
+    search_indexed_with = "page"
+
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["page", "created_at"], name="approvals_opinion_page")]

@@ -15,6 +15,9 @@ BM25 = f"-bm25({SQLiteFTSIndexEntry._meta.db_table}, 0.0, 1.0, {TITLE_WEIGHT})"
 
 
 class SearchQueryCompiler(RankedMatching, SQLiteSearchQueryCompiler):
+    ENTRY_CONTENT_TYPE = "index_entry__content_type"
+    ENTRY_TITLE_TEXT = "index_entry__title"
+
     def _matches(self, config):
         query = self.build_search_query(self.query, config=config)
         match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, query)
