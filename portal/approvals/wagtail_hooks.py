@@ -12,7 +12,6 @@ from wagtail.models import WorkflowState
 from portal.access import rules
 from portal.access.rules import Action
 from portal.history import HistorySection
-from portal.inbox import PendingItem
 
 from . import demo, editor, queue, reminders, setup, sheet, triggers, views
 from .panels import AwaitingStepsPanel
@@ -34,6 +33,7 @@ def register_approval_urls():
     urls = [
         path("sheet/<int:page_id>/", views.approval_sheet, name="sheet"),
         path("queue/", views.AwaitingQueueView.as_view(), name="queue"),
+        path("act/<int:task_state_id>/<slug:action>/", views.give_opinion, name="act"),
     ]
     return [path("approvals/", include((urls, "approvals"), namespace="approvals"))]
 
@@ -88,16 +88,9 @@ def approvals_history(page, request):
 
 @hooks.register("liuhen_pending_items")
 def approvals_pending(user):
-    return [
-        PendingItem(
-            kind=PendingItem.APPROVE,
-            title=step.page.title,
-            url=step.edit_url,
-            since=step.since,
-            detail=step.task_state.task.name,
-        )
-        for step in queue.awaiting(user)
-    ]
+    # The step's opinions are given where the item is listed (the home
+    # page, the dashboard), as in 待我审批.
+    return [step.pending_item(user) for step in queue.awaiting(user)]
 
 
 @hooks.register("liuhen_setup_portal")
