@@ -59,7 +59,10 @@ class AwaitingStep:
 
     @property
     def record_type(self):
-        return self.page._meta.verbose_name
+        """What the record is: its kind where its type has kinds (公文, 报告,
+        合同), else its type."""
+        kind = getattr(self.record, "get_kind_display", None)
+        return kind() if kind else self.page._meta.verbose_name
 
     @property
     def number(self):
