@@ -9,7 +9,7 @@ from wagtail.admin.site_summary import PagesSummaryItem
 from portal.accounts.roles import Role
 from portal.versioning import register_versioned_actions
 
-from . import actions, admin_views, api, demo, enforcement, masking, setup  # noqa: F401 (actions registers labels)
+from . import actions, admin_refusals, admin_views, api, demo, enforcement, masking, setup  # noqa: F401
 from .models.records import PRINT_PARAMETER
 from .panels import AwaitingApprovalPanel, VisiblePagesSummaryItem
 from .rules import Action, may_export, page_filter
@@ -17,6 +17,7 @@ from .services import flags, grants, reading, visits
 from .viewsets import AccessViewSetGroup
 
 admin_views.narrow_bulk_actions()
+admin_refusals.install()
 
 
 @hooks.register("before_serve_page")

@@ -48,4 +48,3 @@ class RecordPageViewSet(PageViewSet):
     """Wagtail's viewset for every page type, with :class:`RecordEditView`."""
 
     edit_view_class = RecordEditView
-

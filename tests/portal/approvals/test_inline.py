@@ -51,7 +51,10 @@ def test_a_row_says_what_the_record_is_and_offers_the_three_opinions(
     row = re.search(r'<tr class="approvals-queue__row">(.*?)</tr>', html, re.S).group(1)
     for fact in ("关于调整考勤制度的通知", "公文", "〔2026〕行字第012号", "行政办公室", "秘密", "孙丽"):
         assert fact in row
-    buttons = re.findall(r'<button type="button" class="[^"]*approval-actions__open[^"]*" popovertarget="opinion-\d+-(\w+)"[^>]*>([^<]*)<', row)
+    buttons = re.findall(
+        r'<button type="button" class="[^"]*approval-actions__open[^"]*" popovertarget="opinion-\d+-(\w+)"[^>]*>([^<]*)<',
+        row,
+    )
     assert buttons == [("approve", "同意"), ("request_changes", "修改意见"), ("reject", "不同意")]
     assert "发布" not in re.sub(r"<[^>]+>", "", row)  # the workflow's opinions, nothing to publish with
     assert reverse("approvals:sheet", args=[document.pk]) in row
@@ -89,14 +92,18 @@ def test_someone_who_is_not_the_approver_is_refused(
     submit(document, staff)
     for user in (other_head, leader):
         with business_events() as events:
-            response = verified_client(user).post(act_url(document, "approve"), {"text": "同意。", "next": QUEUE})
+            response = verified_client(user).post(
+                act_url(document, "approve"), {"text": "同意。", "next": QUEUE}
+            )
         assert response.url == QUEUE, user
         assert said(response) == ["您不能在该审批环节给出此意见；本次操作未作记录。"], user
         assert events == []
     assert not ApprovalOpinion.objects.exists()
 
 
-def test_a_second_click_on_a_closed_step_is_refused(document, staff, department_head, submit, verified_client):
+def test_a_second_click_on_a_closed_step_is_refused(
+    document, staff, department_head, submit, verified_client
+):
     submit(document, staff, HEAD_THEN_LEADERSHIP)
     client = verified_client(department_head)
     url = act_url(document, "approve")
@@ -122,7 +129,11 @@ def test_a_leaders_pending_item_offers_the_opinions_on_the_home_page(
     submit(document, staff, HEAD_THEN_LEADERSHIP)
     verified_client(department_head).post(act_url(document, "approve"), {"text": "同意。"})
     (item,) = pending_items(leader)
-    assert [action.name for action in item.actions_context["actions"]] == ["approve", "request_changes", "reject"]
+    assert [action.name for action in item.actions_context["actions"]] == [
+        "approve",
+        "request_changes",
+        "reject",
+    ]
     client = verified_client(leader)
     html = client.get("/").content.decode()
     assert f'action="{act_url(document, "approve")}"' in html
