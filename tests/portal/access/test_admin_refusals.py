@@ -74,5 +74,5 @@ def test_a_record_one_may_not_read_offers_the_access_request(
     assert "薪酬调整方案" not in html
     (message,) = errors(response)
     assert "薪酬调整方案" not in message and "“内部”" in message
-    assert f"/access/request/?type=" in message and f"id={secret.pk}" in message
+    assert "/access/request/?type=" in message and f"id={secret.pk}" in message
     assert Event.objects.filter(action="access.refused", actor=staff, target_id=str(secret.pk)).exists()

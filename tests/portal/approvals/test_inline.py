@@ -51,10 +51,8 @@ def test_a_row_says_what_the_record_is_and_offers_the_three_opinions(
     row = re.search(r'<tr class="approvals-queue__row">(.*?)</tr>', html, re.S).group(1)
     for fact in ("关于调整考勤制度的通知", "公文", "〔2026〕行字第012号", "行政办公室", "秘密", "孙丽"):
         assert fact in row
-    buttons = re.findall(
-        r'<button type="button" class="[^"]*approval-actions__open[^"]*" popovertarget="opinion-\d+-(\w+)"[^>]*>([^<]*)<',
-        row,
-    )
+    opener = r'<button type="button" class="[^"]*approval-actions__open[^"]*"'
+    buttons = re.findall(opener + r' popovertarget="opinion-\d+-(\w+)"[^>]*>([^<]*)<', row)
     assert buttons == [("approve", "同意"), ("request_changes", "修改意见"), ("reject", "不同意")]
     assert "发布" not in re.sub(r"<[^>]+>", "", row)  # the workflow's opinions, nothing to publish with
     assert reverse("approvals:sheet", args=[document.pk]) in row
