@@ -87,6 +87,9 @@ def test_a_leader_agrees_from_the_home_page(
 
     sign_in(page, live_server, leader, two_factor.issue_backup_codes(leader)[0])
     page.wait_for_url(f"{live_server.url}/admin/")
+    # The dashboard lists the step once, with its opinions.
+    assert page.locator("a", has_text="关于年度预算编制的报告").count() == 1
+    screenshot("dashboard-pending-once")
     page.goto(f"{live_server.url}/")
     # Wherever the home page lists it, the item carries its opinions.
     item = page.locator(
