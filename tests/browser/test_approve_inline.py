@@ -49,6 +49,10 @@ def test_a_head_agrees_in_place_from_the_queue(
 
     sign_in(page, live_server, department_head, two_factor.issue_backup_codes(department_head)[0])
     page.wait_for_url(f"{live_server.url}/admin/")
+    # The record's editor shows its 审批单 in the header, not in the "···" menu.
+    page.goto(f"{live_server.url}/admin/pages/{record.pk}/edit/")
+    assert page.locator("header a.w-header-button", has_text="审批单").is_visible()
+    screenshot("record-header-buttons")
     page.goto(f"{live_server.url}/admin/approvals/queue/")
     row = page.locator("tr.approvals-queue__row", has_text="关于调整夏季作息时间的通知")
     for fact in ("公文", "〔2026〕行字第018号", "行政办公室", "内部", "孙丽", "部门负责人审批"):

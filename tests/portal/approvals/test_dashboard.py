@@ -63,3 +63,17 @@ def test_the_record_editor_shows_its_everyday_buttons_in_the_header(
         assert url not in menu
     for label in ("审批单", "传阅", "传阅状态"):
         assert label in visible
+
+
+def test_the_trail_status_speaks_to_users_and_folds_the_details_away(leader, verified_client):
+    import io
+
+    from django.core.management import call_command
+
+    call_command("trail", "verify", stdout=io.StringIO())
+    html = verified_client(leader).get(reverse("wagtailadmin_home")).content.decode()
+    panel = re.search(r'<section[^>]*id="trail-status-section".*?</section>', html, re.S).group(0)
+    before_details, details = panel.replace("\xa0", " ").split("<details", 1)
+    assert "完好" in before_details and "最近校验于 0 分钟前（" in before_details
+    assert "python manage.py" not in before_details and "python manage.py trail verify" in details
+    assert "链头哈希值" in details
