@@ -9,6 +9,7 @@ from wagtail import hooks
 from portal.access import rules
 from portal.access.rules import Action
 from portal.inbox import QuickAction
+from portal.approvals import page_header
 from portal.inbox.panels import PendingItemsPanel
 
 from . import buttons, demo, history, pending
@@ -39,7 +40,8 @@ def record_circulation_read(page, request, serve_args, serve_kwargs):
 
 @hooks.register("register_page_header_buttons")
 def page_header_circulation_buttons(page, user, view_name, next_url=None):
-    yield from buttons.circulation_buttons(page, user)
+    for button in buttons.circulation_buttons(page, user):
+        yield page_header.visible(button, view_name)
 
 
 @hooks.register("register_page_listing_more_buttons")

@@ -1,15 +1,12 @@
-from urllib.parse import urlsplit
-
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.models import Page
 
-from . import deletion, enforcement, rules
+from . import admin_refusals, deletion, enforcement, rules
 from .models import ExternalVisit
 from .rules import Action
 from .services import visits
@@ -73,7 +70,12 @@ class AdminPageAccessMiddleware:
         refused = Page.objects.filter(pk__in=ids).exclude(pk__in=_listable(request.user, ids)).first()
         if refused is None:
             return None
-        return enforcement.guard(request, refused.specific_deferred, Action.LIST)
+        record = refused.specific_deferred
+        response = enforcement.guard(request, record, Action.LIST)
+        if response is not None and response.status_code == 403:
+            # Asked for from another admin page: back there, with why.
+            return admin_refusals.send_back_unread(request, record) or response
+        return response
 
 
 def _listable(user, ids):
@@ -91,7 +93,8 @@ class DeletionRefusedMiddleware:
     bulk delete goes on with the drafts it may delete and says why the others
     stay. Any other path meets the model's guard, whose refusal lands here
     with the request's writes rolled back: it is recorded and explained —
-    back to the previous admin page with the message, a 403 elsewhere."""
+    back to where the user was (:func:`.admin_refusals.back_to`) with the
+    message, a 403 elsewhere."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -129,11 +132,7 @@ class DeletionRefusedMiddleware:
         if not request.path.startswith(admin_home) or request.headers.get("x-requested-with"):
             return HttpResponseForbidden(message, content_type="text/plain; charset=utf-8")
         messages.error(request, message)
-        back = request.META.get("HTTP_REFERER", "")
-        allowed = url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure())
-        if not allowed or urlsplit(back).path == request.path:
-            back = admin_home
-        return redirect(back)
+        return redirect(admin_refusals.back_to(request, refusal.record))
 
 
 def _refusals(request, page_ids):

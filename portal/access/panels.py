@@ -1,40 +1,10 @@
-"""Admin dashboard pieces: what awaits an approver, and a page count that
-counts only the pages the reader may see."""
+"""Admin dashboard pieces: a page count that counts only the pages the
+reader may see. (What awaits a decider is in 我的待办: ``pending.py``.)"""
 
-from django.urls import reverse
 from wagtail.admin.site_summary import PagesSummaryItem
-from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
-from .models import AccessRequest, ExternalVisit
 from .rules import page_filter
-from .services import visits
-
-
-class AwaitingApprovalPanel(Component):
-    """Access requests and external-audit visits the user is to decide."""
-
-    name = "access_awaiting"
-    order = 40
-    template_name = "access/panels/awaiting.html"
-
-    def __init__(self, requests, pending_visits):
-        self.requests = requests
-        self.pending_visits = pending_visits
-
-    @classmethod
-    def for_user(cls, user):
-        requests = list(AccessRequest.objects.awaiting(user).select_related("requester", "department")[:20])
-        pending = ExternalVisit.objects.filter(status=ExternalVisit.Status.REGISTERED)
-        pending_visits = [v for v in pending[:20] if visits.may_decide(user, v)]
-        return cls(requests, pending_visits) if requests or pending_visits else None
-
-    def get_context_data(self, parent_context):
-        return {
-            "requests": self.requests,
-            "pending_visits": self.pending_visits,
-            "requests_url": reverse("access_requests:index") + "?awaiting=1",
-        }
 
 
 class VisiblePagesSummaryItem(PagesSummaryItem):

@@ -1,14 +1,18 @@
 """What the access app puts in a decider's inbox (``liuhen_pending_items``):
-the access requests routed to them (``AccessRequest.objects.awaiting``),
-each linking to the form where they approve or refuse it."""
+the access requests routed to them (``AccessRequest.objects.awaiting``) and
+the external-audit visits waiting for their decision, each linking to the
+form where they approve or refuse it."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from reversion.models import Version
 
 from portal.inbox import PendingItem
 
 from . import masking
-from .models import AccessRequest
+from .models import AccessRequest, ExternalVisit
+from .services import visits
 
 
 def requests_to_decide(user):
@@ -30,3 +34,31 @@ def requests_to_decide(user):
         )
         for access_request in masking.mask_requests(user, waiting)
     ]
+
+
+def visits_to_decide(user):
+    """A registered visit waits from its registration (its first version)
+    and is due when it starts."""
+    registered = ExternalVisit.objects.filter(status=ExternalVisit.Status.REGISTERED).select_related("escort")
+    waiting = [visit for visit in registered if visits.may_decide(user, visit)]
+    return [
+        PendingItem(
+            kind=PendingItem.APPROVE,
+            title=_("External audit visit: %(visit)s") % {"visit": visit},
+            url=reverse("access_visits:decide", args=[visit.pk]),
+            since=_registered_at(visit),
+            due=visit.starts_at,
+            detail=visit.period_label,
+        )
+        for visit in waiting
+    ]
+
+
+def _registered_at(visit):
+    first = (
+        Version.objects.get_for_object(visit)
+        .select_related("revision")
+        .order_by("revision__date_created")
+        .first()
+    )
+    return first.revision.date_created if first else timezone.now()

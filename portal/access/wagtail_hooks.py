@@ -11,15 +11,16 @@ from portal.accounts.roles import Role
 from portal.inbox import QuickAction
 from portal.versioning import register_versioned_actions
 
-from . import actions, admin_views, api, demo, enforcement, masking, pending, setup  # noqa: F401 (actions registers labels)
+from . import actions, admin_refusals, admin_views, api, demo, enforcement, masking, pending, setup  # noqa: F401 (actions registers labels)
 from .models.records import PRINT_PARAMETER
-from .panels import AwaitingApprovalPanel, VisiblePagesSummaryItem
+from .panels import VisiblePagesSummaryItem
 from .rules import Action, may_export, page_filter
 from .services import flags, grants, reading, visits
 from .subjects import subject_for
 from .viewsets import AccessViewSetGroup
 
 admin_views.narrow_bulk_actions()
+admin_refusals.install()
 
 
 @hooks.register("before_serve_page")
@@ -80,16 +81,9 @@ def count_readable_pages(request, items):
     ]
 
 
-@hooks.register("construct_homepage_panels")
-def show_what_awaits_approval(request, panels):
-    panel = AwaitingApprovalPanel.for_user(request.user)
-    if panel is not None:
-        panels.append(panel)
-
-
 @hooks.register("liuhen_pending_items")
 def access_requests_to_decide(user):
-    return pending.requests_to_decide(user)
+    return pending.requests_to_decide(user) + pending.visits_to_decide(user)
 
 
 @hooks.register("liuhen_quick_actions")

@@ -12,10 +12,8 @@ from wagtail.models import WorkflowState
 from portal.access import rules
 from portal.access.rules import Action
 from portal.history import HistorySection
-from portal.inbox import PendingItem
 
-from . import demo, editor, queue, reminders, setup, sheet, triggers, views
-from .panels import AwaitingStepsPanel
+from . import demo, editor, page_header, queue, reminders, setup, sheet, triggers, views
 
 ACTIONS = {
     "approval.opinion": _("Approval opinion given"),
@@ -34,6 +32,7 @@ def register_approval_urls():
     urls = [
         path("sheet/<int:page_id>/", views.approval_sheet, name="sheet"),
         path("queue/", views.AwaitingQueueView.as_view(), name="queue"),
+        path("act/<int:task_state_id>/<slug:action>/", views.give_opinion, name="act"),
     ]
     return [path("approvals/", include((urls, "approvals"), namespace="approvals"))]
 
@@ -44,13 +43,10 @@ def register_queue_menu_item():
 
 
 @hooks.register("construct_homepage_panels")
-def show_awaiting_steps(request, panels):
-    # Wagtail's own "awaiting your review" panel would list the same steps
-    # without the time waited; this one replaces it.
+def show_awaiting_steps_once(request, panels):
+    # Wagtail's own "awaiting your review" panel would list the steps that
+    # the dashboard's pending items list already, with their opinions.
     panels[:] = [panel for panel in panels if not isinstance(panel, WorkflowObjectsToModeratePanel)]
-    panel = AwaitingStepsPanel.for_user(request.user)
-    if panel is not None:
-        panels.append(panel)
 
 
 def _has_runs(page):
@@ -61,13 +57,20 @@ def _has_runs(page):
 def approval_sheet_button(page, user, view_name, next_url=None):
     specific = page.specific_deferred
     if rules.is_controlled(specific) and rules.can(user, Action.PRINT, specific) and _has_runs(page):
-        yield Button(
+        button = Button(
             _("Approval sheet"),
             reverse("approvals:sheet", args=[page.pk]),
             icon_name="clipboard-list",
             priority=85,
             attrs={"target": "_blank", "rel": "noopener"},
         )
+        yield page_header.visible(button, view_name)
+
+
+# After Wagtail's own (order 0): the viewset of every page type, replaced.
+@hooks.register("register_admin_viewset", order=100)
+def register_record_page_viewset():
+    return page_header.RecordPageViewSet()
 
 
 @hooks.register("liuhen_record_history")
@@ -88,16 +91,9 @@ def approvals_history(page, request):
 
 @hooks.register("liuhen_pending_items")
 def approvals_pending(user):
-    return [
-        PendingItem(
-            kind=PendingItem.APPROVE,
-            title=step.page.title,
-            url=step.edit_url,
-            since=step.since,
-            detail=step.task_state.task.name,
-        )
-        for step in queue.awaiting(user)
-    ]
+    # The step's opinions are given where the item is listed (the home
+    # page, the dashboard), as in 待我审批.
+    return [step.pending_item(user) for step in queue.awaiting(user)]
 
 
 @hooks.register("liuhen_setup_portal")

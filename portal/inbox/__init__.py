@@ -47,7 +47,8 @@ class PendingItem:
     due: datetime | None = None
     detail: str = ""
     # Actions the user can take where the item is listed (e.g. approving):
-    # a template included with ``actions_context`` beside ``item``.
+    # a template included with ``item``, reading ``item.actions_context``
+    # (Django's include cannot pass a variable named ``context``).
     actions_template: str = ""
     actions_context: Mapping = field(default_factory=dict, hash=False, compare=False)
 

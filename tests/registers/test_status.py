@@ -4,6 +4,7 @@ the archivist's record of paper signatures."""
 import datetime
 
 import pytest
+from django.contrib.messages import get_messages
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -59,7 +60,10 @@ def test_readers_without_oversight_do_not_see_the_status(record, outsider, circu
     record.save_revision().publish()
     circulate([outsider])
     response = verified_client(outsider).get(status_url(record))
-    assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+    # Refused: back to the listing the record is in, with why.
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_explore", args=[record.get_parent().pk])
+    assert [m.level_tag for m in get_messages(response.wsgi_request)] == ["error"]
 
 
 def test_the_register_lists_circulations_to_those_concerned(
@@ -189,7 +193,9 @@ def test_only_archivists_record_paper_signatures(record, department_head, staff,
     today = timezone.localdate().isoformat()
     for user in (department_head, staff):
         response = verified_client(user).post(paper_url(receipt), {"signed_by": "孙丽", "signed_on": today})
-        assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+        # Refused: back to the register, with why.
+        assert response.status_code == 302 and response["Location"] == "/admin/registers/circulation/"
+        assert [m.level_tag for m in get_messages(response.wsgi_request)] == ["error"]
     receipt.refresh_from_db()
     assert (
         receipt.paper_signed_by == ""

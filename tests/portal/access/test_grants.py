@@ -122,7 +122,8 @@ def test_refusing_keeps_the_record_closed(world, verified_client):
         response = verified_client(person).post(
             f"/admin/access/requests/decide/{access_request.pk}/", {"decision": "approve", "opinion": "x"}
         )
-        assert response.status_code == 302 and response["Location"] == "/admin/"  # Wagtail's refusal
+        # Refused: back to the requests awaiting a decision, with why.
+        assert response.status_code == 302 and response["Location"] == "/admin/access/requests/"
         access_request.refresh_from_db()
         assert access_request.status == Status.PENDING
 

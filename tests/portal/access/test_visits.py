@@ -15,6 +15,7 @@ from portal.access.models import ExternalVisit
 from portal.accounts import two_factor
 from portal.accounts.factories import DEMO_PASSWORD, UserFactory
 from portal.accounts.roles import Role
+from portal.inbox import pending_items
 from portal.trail.models import Event
 from tests.trail_events import business_events, named
 
@@ -61,14 +62,19 @@ def test_registering_and_approving_a_visit_in_the_admin(world, auditor, verified
     versions = [Version.objects.get_for_object(row).get() for row in (visit, visit.credentials.get())]
     assert sorted(named(event)) == sorted(("reversion.version", str(v.pk)) for v in versions)
 
-    # Archivists register; only leadership decides.
+    # Archivists register; only leadership decides, from 我的待办 (due when the visit starts).
     assert client.get(f"/admin/access/visits/decide/{visit.pk}/").status_code == 302
+    decide_url = f"/admin/access/visits/decide/{visit.pk}/"
+    (waiting,) = [item for item in pending_items(leader) if item.url == decide_url]
+    assert "审计署驻地特派办" in waiting.title and waiting.due == visit.starts_at
+    assert [item for item in pending_items(archivist) if item.url == decide_url] == []
     decision = {"decision": "approve", "opinion": "同意", "escort": archivist.pk, "may_export": "on"}
     response = verified_client(leader).post(f"/admin/access/visits/decide/{visit.pk}/", decision)
     assert response.status_code == 302
     visit.refresh_from_db()
     assert visit.status == Status.APPROVED and visit.escort == archivist and visit.may_export
     assert Event.objects.filter(action="access.visit.approve", actor=leader).exists()
+    assert [item for item in pending_items(leader) if item.url == decide_url] == []
     # An approved visit is no longer edited.
     assert client.get(f"/admin/access/visits/edit/{visit.pk}/").status_code == 302
 

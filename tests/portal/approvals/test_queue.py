@@ -53,7 +53,7 @@ def test_queue_of_someone_with_nothing_to_approve(waiting, department_head, veri
 
 def test_dashboard_panel_and_inbox(waiting, leader, verified_client):
     html = verified_client(leader).get(reverse("wagtailadmin_home")).content.decode()
-    assert "approvals-awaiting-heading" in html and "旧制度" in html
+    assert "pending-items-heading" in html and "旧制度" in html
     assert "awaiting-review" not in html  # Wagtail's own panel, replaced
     items = pending_items(leader)
     assert [(i.kind, i.title) for i in items] == [
