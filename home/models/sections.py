@@ -24,7 +24,7 @@ class HomePage(SegmentedSearchMixin, Page):
     search_fields = [*Page.search_fields, *SegmentedSearchMixin.segmented_search_fields()]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.SectionPage", "home.PolicyLibraryPage"]
+    subpage_types = ["home.SectionPage", "home.PolicyLibraryPage", "home.ManualIndexPage"]
     max_count = 1
 
     class Meta:

@@ -1,0 +1,106 @@
+"""The portal's own help (用户手册): one page per role and script, below one
+index page, seeded by ``setup_portal`` from ``home/manual/`` (see
+:mod:`home.services.manual`).
+
+A manual page is not a business record: it has no department, level or
+approval route, every signed-in user reads it, and it goes live without a
+workflow. Its text is Markdown kept in the repository, so that it can be
+reviewed and regenerated; an edit in the admin is a Wagtail revision like any
+page's (and so an event in the trail). Only the manual's maintainers (IT and
+the administration office) edit and publish it."""
+
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page, PagePermissionTester
+
+from portal.access.subjects import roles_of
+from portal.accounts.roles import Role
+from portal.search.fields import SegmentedSearchMixin
+
+# Who keeps the manual up to date (they get page rights on it at set-up).
+MAINTAINERS = (Role.IT, Role.ADMINISTRATION_OFFICE)
+
+
+class Script(models.TextChoices):
+    """The two scripts the manual is written in; readers of any other
+    language read the Simplified one."""
+
+    SIMPLIFIED = "zh-hans", _("Simplified Chinese")
+    TRADITIONAL = "zh-hant", _("Traditional Chinese")
+
+
+class ManualPermissionTester(PagePermissionTester):
+    """Wagtail's answers, for the manual's maintainers only: the page rights
+    other roles hold on the whole tree are for records, not for the help."""
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        if not (user.is_superuser or roles_of(user) & set(MAINTAINERS)):
+            self.permissions = set()
+
+
+class ManualIndexPage(Page):
+    """The 用户手册: lists the manual pages in the reader's script."""
+
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("Markdown."))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.ManualPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("user manual")
+        verbose_name_plural = _("user manuals")
+
+    def permissions_for_user(self, user):
+        return ManualPermissionTester(user, self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        script = script_for(getattr(request, "LANGUAGE_CODE", ""))
+        context["manual_pages"] = ManualPage.objects.child_of(self).live().filter(script=script)
+        return context
+
+
+class ManualPage(SegmentedSearchMixin, Page):
+    """One role's everyday tasks, step by step, in one script."""
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    script = models.CharField(_("script"), max_length=8, choices=Script.choices, default=Script.SIMPLIFIED)
+    body = models.TextField(
+        _("body"),
+        help_text=_(
+            "Markdown: # headings, numbered steps (1.), lists (-), **bold** and "
+            "images of the manual as ![caption](name.png)."
+        ),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("role"), FieldPanel("script"), FieldPanel("body")]
+
+    search_text_fields = ("body",)
+    search_fields = [*Page.search_fields, *SegmentedSearchMixin.segmented_search_fields()]
+
+    parent_page_types = ["home.ManualIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("user manual page")
+        verbose_name_plural = _("user manual pages")
+
+    def permissions_for_user(self, user):
+        return ManualPermissionTester(user, self)
+
+    @cached_property
+    def body_html(self):
+        from ..services.manual import render
+
+        return render(self.body)
+
+
+def script_for(language_code):
+    """The manual's script for a reader of ``language_code``."""
+    return Script.TRADITIONAL if (language_code or "").lower() == Script.TRADITIONAL else Script.SIMPLIFIED
