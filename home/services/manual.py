@@ -155,7 +155,7 @@ def image_path(name):
 
 
 def render(text):
-    """HTML of the manual's Markdown subset: ``##``/``###`` headings,
+    """HTML of the manual's Markdown subset: ``##``/``###`` headings (h2, h3),
     numbered steps (``1.``), lists (``-``), paragraphs, ``**bold**``,
     links to the portal's own addresses ``[text](/path/)`` and images of
     the manual on a line of their own. Everything else is shown as text:
@@ -182,7 +182,7 @@ def render(text):
             close()
         elif heading:
             close()
-            level = min(len(heading.group(1)) + 1, 4)
+            level = min(max(len(heading.group(1)), 2), 4)  # the page title is the h1
             out.append(f"<h{level}>{_inline(heading.group(2))}</h{level}>")
         elif image:
             close()
