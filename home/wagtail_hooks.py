@@ -59,13 +59,16 @@ def seed_user_manual():
 
 # Wagtail's help menu points to its own guide, on the internet and in
 # English: the portal's users get their manual instead.
-WAGTAIL_HELP_ITEMS = ("editor-guide",)
+def _wagtails_own_help(item):
+    return item.name == "editor-guide" or item.name.startswith("whats-new-in-wagtail")
 
 
 @hooks.register("construct_help_menu")
 def help_menu_shows_the_user_manual(request, menu_items):
-    menu_items[:] = [item for item in menu_items if item.name not in WAGTAIL_HELP_ITEMS and not item.name.startswith("whats-new")]
-    menu_items.insert(0, MenuItem(_("User manual"), reverse("help"), name="user-manual", icon_name="help", order=100))
+    menu_items[:] = [item for item in menu_items if not _wagtails_own_help(item)]
+    menu_items.insert(
+        0, MenuItem(_("User manual"), reverse("help"), name="user-manual", icon_name="help", order=100)
+    )
 
 
 # Page permissions on the whole tree; the [Access] rule narrows them by

@@ -94,7 +94,7 @@ def test_manual_images_are_only_the_manuals(staff, verified_client):
 
 
 def test_the_manual_shows_no_html_it_is_given():
-    html = manual.render('## 标题\n<script>alert(1)</script>\n1. **第一步** [首页](/)\n![说明](x.png)')
+    html = manual.render("## 标题\n<script>alert(1)</script>\n1. **第一步** [首页](/)\n![说明](x.png)")
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert '<ol><li><strong>第一步</strong> <a href="/">首页</a></li></ol>' in html
     assert manual.render("[外部](https://example.com)").count("<a ") == 0
@@ -124,3 +124,13 @@ def test_the_admins_help_points_to_the_portals_manual(staff, verified_client):
 def test_the_site_header_links_to_help(staff, verified_client):
     html = verified_client(staff).get("/").content.decode()
     assert f'href="{reverse("help")}"' in html
+
+
+def test_the_admins_help_menu_offers_the_user_manual_first(rf, staff):
+    from wagtail.admin.menu import help_menu
+
+    request = rf.get("/admin/")
+    request.user = staff
+    urls = [item.url for item in sorted(help_menu.menu_items_for_request(request), key=lambda i: i.order)]
+    assert urls[0] == reverse("help")
+    assert not any("wagtail.org" in url for url in urls)
