@@ -65,32 +65,41 @@ def images_referenced(body):
 
 
 def seed():
-    """Make or refresh the manual (see the module's docstring); returns the
-    number of pages made or refreshed."""
+    """Make or refresh the manual (see the module's docstring), as one
+    ``manual.seed`` event when anything changed; returns the number of pages
+    made or refreshed."""
     home = HomePage.objects.first()
     if home is None:
         return 0
-    with trail.action("manual.seed") as act:
-        index = ManualIndexPage.objects.first() or _publish(
-            home, ManualIndexPage(title=INDEX_TITLE, slug="manual", intro=INDEX_INTRO)
-        )
-        _grant_maintainers(index)
-        changed = []
-        for role in ROLES:
-            for script in Script:
-                title, body = read_source(role, script)
-                page = ManualPage.objects.filter(role=role, script=script).first()
+    index = ManualIndexPage.objects.first()
+    changes = [change for change in _changes() if change[3] is not False]
+    if index is None or changes:
+        with trail.action(
+            "manual.seed", details={"pages": [f"{r.name.lower()}/{s}" for r, s, *_ in changes]}
+        ):
+            if index is None:
+                index = _publish(home, ManualIndexPage(title=INDEX_TITLE, slug="manual", intro=INDEX_INTRO))
+            for role, script, (title, body), page in changes:
                 if page is None:
                     slug = f"{role.name.lower().replace('_', '-')}-{script}"
                     _publish(index, ManualPage(title=title, slug=slug, role=role, script=script, body=body))
-                elif _only_seeded(page) and (page.title, page.body) != (title, body):
+                else:
                     page.title, page.body = title, body
                     page.save_revision().publish()
-                else:
-                    continue
-                changed.append(f"{role.name.lower()}/{script}")
-        act.details = {"pages": changed}
-    return len(changed)
+    _grant_maintainers(index)
+    return len(changes)
+
+
+def _changes():
+    """``(role, script, source, page)`` for every page of the source: the
+    page to refresh, None to make one, or False to leave it as it is."""
+    for role in ROLES:
+        for script in Script:
+            source = read_source(role, script)
+            page = ManualPage.objects.filter(role=role, script=script).first()
+            if page is not None and (not _only_seeded(page) or (page.title, page.body) == source):
+                page = False
+            yield role, script, source, page
 
 
 def _publish(parent, page):

@@ -39,8 +39,10 @@ def test_setup_portal_again_keeps_an_editors_changes_and_makes_no_duplicates(hom
     page = ManualPage.objects.get(role=Role.ARCHIVIST, script="zh-hans")
     page.body = "本部门的补充说明。"
     page.save_revision(user=it_user).publish()
+    events = Event.objects.filter(action="manual.seed").count()
     call_command("setup_portal", verbosity=0)
     call_command("setup_portal", verbosity=0)
+    assert Event.objects.filter(action="manual.seed").count() == events, "nothing to do, nothing recorded"
     assert ManualIndexPage.objects.count() == 1
     assert ManualPage.objects.count() == len(manual.ROLES) * len(SCRIPTS)
     page.refresh_from_db()
