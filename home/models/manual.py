@@ -2,25 +2,25 @@
 index page, seeded by ``setup_portal`` from ``home/manual/`` (see
 :mod:`home.services.manual`).
 
-A manual page is not a business record: it has no department, level or
-approval route, every signed-in user reads it, and it goes live without a
-workflow. Its text is Markdown kept in the repository, so that it can be
-reviewed and regenerated; an edit in the admin is a Wagtail revision like any
-page's (and so an event in the trail). Only the manual's maintainers (IT and
-the administration office) edit and publish it."""
+A manual page is not a business record: it has no approval route of its
+own and needs none to be seeded. Like every page it is under the access
+rule: public (every signed-in user reads it) and of no department, so those
+who edit records of any department (leadership, archivists) edit it, and an
+edit goes live through the approval every page that is not a record takes
+(部门负责人审批; without a department, the leadership). Its text is Markdown
+kept in the repository, so that it can be reviewed and regenerated; an edit
+in the admin is a Wagtail revision like any page's (and so a trail event)."""
 
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page, PagePermissionTester
+from wagtail.models import Page
 
-from portal.access.subjects import roles_of
+from portal.access.levels import Level
+from portal.access.models import AccessControlledPage
 from portal.accounts.roles import Role
 from portal.search.fields import SegmentedSearchMixin
-
-# Who keeps the manual up to date (they get page rights on it at set-up).
-MAINTAINERS = (Role.IT, Role.ADMINISTRATION_OFFICE)
 
 
 class Script(models.TextChoices):
@@ -31,17 +31,31 @@ class Script(models.TextChoices):
     TRADITIONAL = "zh-hant", _("Traditional Chinese")
 
 
-class ManualPermissionTester(PagePermissionTester):
-    """Wagtail's answers, for the manual's maintainers only: the page rights
-    other roles hold on the whole tree are for records, not for the help."""
+class PublicHelpPage(AccessControlledPage):
+    """Public and of no department, whatever is saved: the help is for everyone."""
 
-    def __init__(self, user, page):
-        super().__init__(user, page)
-        if not (user.is_superuser or roles_of(user) & set(MAINTAINERS)):
-            self.permissions = set()
+    department = models.ForeignKey(
+        "accounts.Department",
+        verbose_name=_("owning department"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    confidentiality = models.PositiveSmallIntegerField(
+        _("confidentiality level"), choices=Level.choices, default=Level.PUBLIC, editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.confidentiality, self.department = Level.PUBLIC, None
+        return super().save(*args, **kwargs)
 
 
-class ManualIndexPage(Page):
+class ManualIndexPage(PublicHelpPage):
     """The 用户手册: lists the manual pages in the reader's script."""
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("Markdown."))
@@ -56,9 +70,6 @@ class ManualIndexPage(Page):
         verbose_name = _("user manual")
         verbose_name_plural = _("user manuals")
 
-    def permissions_for_user(self, user):
-        return ManualPermissionTester(user, self)
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         script = script_for(getattr(request, "LANGUAGE_CODE", ""))
@@ -66,7 +77,7 @@ class ManualIndexPage(Page):
         return context
 
 
-class ManualPage(SegmentedSearchMixin, Page):
+class ManualPage(SegmentedSearchMixin, PublicHelpPage):
     """One role's everyday tasks, step by step, in one script."""
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
@@ -90,9 +101,6 @@ class ManualPage(SegmentedSearchMixin, Page):
     class Meta:
         verbose_name = _("user manual page")
         verbose_name_plural = _("user manual pages")
-
-    def permissions_for_user(self, user):
-        return ManualPermissionTester(user, self)
 
     @cached_property
     def body_html(self):

@@ -16,17 +16,15 @@ import html
 import re
 from pathlib import Path
 
-from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from wagtail.models import GroupPagePermission
 
 from portal import trail
 from portal.access.subjects import roles_of
 from portal.accounts.roles import Role
 
 from ..models import HomePage, ManualIndexPage, ManualPage
-from ..models.manual import MAINTAINERS, Script, script_for
+from ..models.manual import Script, script_for
 
 SOURCE = Path(__file__).resolve().parents[1] / "manual"
 IMAGES = SOURCE / "images"
@@ -36,7 +34,6 @@ FOLDERS = {Script.SIMPLIFIED: "zh_hans", Script.TRADITIONAL: "zh_hant"}
 ROLES = (Role.IT, Role.INTERNAL_AUDIT, Role.ARCHIVIST, Role.LEADERSHIP, Role.DEPARTMENT_HEAD, Role.STAFF)
 INDEX_TITLE = "用户手册"
 INDEX_INTRO = "按您的角色查看日常工作的操作步骤。"
-MAINTAINER_PERMISSIONS = ("add_page", "change_page", "publish_page")
 
 IMAGE_LINE = re.compile(r"^!\[(?P<caption>[^\]]*)\]\((?P<name>[\w.-]+\.png)\)$")
 IMAGE_REFERENCE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
@@ -86,7 +83,6 @@ def seed():
                 else:
                     page.title, page.body = title, body
                     page.save_revision().publish()
-    _grant_maintainers(index)
     return len(changes)
 
 
@@ -110,25 +106,6 @@ def _publish(parent, page):
 
 def _only_seeded(page):
     return not page.revisions.filter(user__isnull=False).exists()
-
-
-def _grant_maintainers(index):
-    # setup_portal keeps role groups' page rights on the root only; the
-    # manual's own rights are given back here, after it, at every run.
-    for role in MAINTAINERS:
-        group = role_group(role)
-        for codename in MAINTAINER_PERMISSIONS:
-            GroupPagePermission.objects.get_or_create(
-                group=group, page=index, permission=_page_permission(codename)
-            )
-
-
-def role_group(role):
-    return Group.objects.get(name=role.group_name)
-
-
-def _page_permission(codename):
-    return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
 
 
 # --- Reading -------------------------------------------------------------------

@@ -9,6 +9,7 @@ from wagtail.users.models import UserProfile
 
 from home.models import ManualIndexPage, ManualPage
 from home.services import manual
+from portal.access.levels import Level
 from portal.accounts.factories import UserFactory
 from portal.accounts.roles import Role
 from portal.trail.models import Event
@@ -109,11 +110,18 @@ def test_every_image_a_manual_page_refers_to_exists(home_page):
     assert missing == []
 
 
-def test_only_the_manuals_maintainers_edit_it(home_page, staff, department_head, it_user):
+def test_the_manual_is_public_and_edited_like_a_page_of_no_department(
+    home_page, staff, department_head, archivist, it_user
+):
     page = ManualPage.objects.get(role=Role.STAFF, script="zh-hans")
-    assert page.permissions_for_user(it_user).can_edit()
-    assert page.permissions_for_user(it_user).can_publish()
-    for user in (staff, department_head):
+    assert (page.confidentiality, page.department) == (Level.PUBLIC, None)
+    page.confidentiality = Level.SECRET
+    page.save()
+    page.refresh_from_db()
+    assert page.confidentiality == Level.PUBLIC, "the help stays readable by everyone"
+    assert page.permissions_for_user(archivist).can_edit()
+    assert not page.permissions_for_user(archivist).can_publish(), "an edit goes live through approval"
+    for user in (staff, department_head, it_user):
         assert not page.permissions_for_user(user).can_edit()
 
 
