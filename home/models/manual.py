@@ -20,7 +20,6 @@ from wagtail.models import Page
 from portal.access.levels import Level
 from portal.access.models import AccessControlledPage
 from portal.accounts.roles import Role
-from portal.search.fields import SegmentedSearchMixin
 
 
 class Script(models.TextChoices):
@@ -32,7 +31,9 @@ class Script(models.TextChoices):
 
 
 class PublicHelpPage(AccessControlledPage):
-    """Public and of no department, whatever is saved: the help is for everyone."""
+    """Public and of no department, whatever is saved: the help is for
+    everyone. Not a record, so the records search leaves it out (readers
+    reach it from 帮助)."""
 
     department = models.ForeignKey(
         "accounts.Department",
@@ -46,6 +47,8 @@ class PublicHelpPage(AccessControlledPage):
     confidentiality = models.PositiveSmallIntegerField(
         _("confidentiality level"), choices=Level.choices, default=Level.PUBLIC, editable=False
     )
+
+    search_fields = []
 
     class Meta:
         abstract = True
@@ -77,7 +80,7 @@ class ManualIndexPage(PublicHelpPage):
         return context
 
 
-class ManualPage(SegmentedSearchMixin, PublicHelpPage):
+class ManualPage(PublicHelpPage):
     """One role's everyday tasks, step by step, in one script."""
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
@@ -91,9 +94,6 @@ class ManualPage(SegmentedSearchMixin, PublicHelpPage):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("role"), FieldPanel("script"), FieldPanel("body")]
-
-    search_text_fields = ("body",)
-    search_fields = [*Page.search_fields, *SegmentedSearchMixin.segmented_search_fields()]
 
     parent_page_types = ["home.ManualIndexPage"]
     subpage_types = []

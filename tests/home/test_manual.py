@@ -144,3 +144,10 @@ def test_the_admins_help_menu_offers_the_user_manual_first(rf, staff):
     urls = [item.url for item in sorted(help_menu.menu_items_for_request(request), key=lambda i: i.order)]
     assert urls[0] == reverse("help")
     assert not any("wagtail.org" in url for url in urls)
+
+
+def test_the_records_search_leaves_the_manual_out(staff, verified_client):
+    response = verified_client(staff).get(reverse("portal_search"), {"q": "登记纸质签字"})
+    assert response.status_code == 200
+    assert not any(isinstance(result.specific, ManualPage) for result in response.context["results"])
+    assert "档案管理员：日常工作" not in response.content.decode()
