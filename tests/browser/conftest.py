@@ -12,7 +12,9 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 MANUAL_IMAGES = Path(__file__).resolve().parents[2] / "home" / "manual" / "images"
 # The shots the user manual shows (home/manual/images/<name>.png), written
 # there too when LIUHEN_MANUAL_SHOTS=1 (`make manual-screenshots`). Add a
-# shot's name here, and its image to a page in home/manual/, to show it.
+# shot's name here, and its image to a page in home/manual/, to show it
+# (next, once their tests are in: "workbench-leader-approve" for the leader,
+# "approvals-queue-inline" for the head, "print-approval-sheet-secret").
 MANUAL_SHOTS = [
     "front-end-home",
     "access-refused",
