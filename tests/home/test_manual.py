@@ -151,3 +151,30 @@ def test_the_records_search_leaves_the_manual_out(staff, verified_client):
     assert response.status_code == 200
     assert not any(isinstance(result.specific, ManualPage) for result in response.context["results"])
     assert "档案管理员：日常工作" not in response.content.decode()
+
+
+def test_an_archivist_edits_the_manual_in_the_admin_and_set_up_keeps_the_edit(
+    home_page, archivist, verified_client
+):
+    from wagtail.test.utils.form_data import nested_form_data
+
+    page = ManualPage.objects.get(role=Role.STAFF, script="zh-hans")
+    client = verified_client(archivist)
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).status_code == 200
+    data = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "role": page.role,
+            "script": page.script,
+            "body": "## 补充\n新的说明。",
+        }
+    )
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page.refresh_from_db()
+    draft = page.get_latest_revision()
+    assert draft.user == archivist and draft.as_object().body == "## 补充\n新的说明。"
+    call_command("setup_portal", verbosity=0)
+    page.refresh_from_db()
+    assert page.get_latest_revision() == draft, "the set-up leaves an editor's draft alone"
