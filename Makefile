@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 # each with its own test database; PYTEST_WORKERS=0 runs it in one.
 PYTEST_WORKERS ?= 2
 
-.PHONY: install run serve test test-postgres lint format messages wagtail-strings compilemessages check clean
+.PHONY: install run serve test test-postgres lint format messages wagtail-strings compilemessages check clean manual-screenshots
 
 $(STAMP):
 	@command -v msgfmt >/dev/null || { echo "Installing gettext (msgfmt)…"; \
@@ -63,6 +63,13 @@ messages: install
 # translation (portal/wagtail_strings.py and .js), then `make messages`.
 wagtail-strings: install
 	$(BIN)/python .ci/wagtail_strings.py
+
+# The user manual's screenshots (home/manual/images/), taken by the browser
+# tests listed in tests/browser/conftest.py (MANUAL_SHOTS, MANUAL_SHOT_TESTS).
+manual-screenshots: install compilemessages
+	LIUHEN_MANUAL_SHOTS=1 REQUIRE_BROWSER=1 $(BIN)/python -m pytest -p no:cacheprovider -n 0 -q \
+		$$($(BIN)/python -c "from tests.browser.conftest import MANUAL_SHOT_TESTS; print(*MANUAL_SHOT_TESTS)")
+	@du -ch home/manual/images/*.png | tail -1
 
 check: lint test
 

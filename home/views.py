@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +15,7 @@ from portal.search.pages import ORDERS
 from portal.search.site import hits, search_site
 
 from .models import TrainingPage
+from .services import manual as user_manual
 from .services import training
 
 # Facets and the largest value each may take.
@@ -80,3 +81,21 @@ def training_report(request, page_id):
         raise PermissionDenied
     rows, counts = training.report(page)
     return render(request, "home/training_report.html", {"page": page, "rows": rows, "counts": counts})
+
+
+def manual(request):
+    """/help/: the user manual's page for the reader's role, in their script."""
+    page = user_manual.page_for(request.user, request.LANGUAGE_CODE)
+    if page is None:
+        raise Http404
+    return redirect(page.url)
+
+
+def manual_image(request, name):
+    """A screenshot of the manual (every signed-in user reads the manual)."""
+    path = user_manual.image_path(name)
+    if path is None:
+        raise Http404
+    response = FileResponse(path.open("rb"), content_type="image/png")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

@@ -2,6 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.models import Page, Site
 from wagtail.snippets.models import register_snippet
@@ -11,10 +12,11 @@ from portal.accounts.roles import Role
 
 from . import history, workbench
 from .models import DocumentNumberRule, HomePage, TrainingPage
-from .services import training
+from .services import manual, training
 
 ACTIONS = {
     "document.number": gettext_lazy("Document number assigned"),
+    "manual.seed": gettext_lazy("User manual set up"),
     "training.confirm": gettext_lazy("Read confirmation"),
     "training.remind": gettext_lazy("Training audience reminded"),
 }
@@ -46,6 +48,27 @@ def ensure_home_page():
     home.slug = "home"
     home.save_revision().publish()
     return _("Created the home page.")
+
+
+@hooks.register("liuhen_setup_portal")
+def seed_user_manual():
+    """The user manual (after the home page it lives under)."""
+    changed = manual.seed()
+    return _("User manual pages created or refreshed: %(count)s.") % {"count": changed} if changed else None
+
+
+# Wagtail's help menu points to its own guide, on the internet and in
+# English: the portal's users get their manual instead.
+def _wagtails_own_help(item):
+    return item.name == "editor-guide" or item.name.startswith("whats-new-in-wagtail")
+
+
+@hooks.register("construct_help_menu")
+def help_menu_shows_the_user_manual(request, menu_items):
+    menu_items[:] = [item for item in menu_items if not _wagtails_own_help(item)]
+    menu_items.insert(
+        0, MenuItem(_("User manual"), reverse("help"), name="user-manual", icon_name="help", order=100)
+    )
 
 
 # Page permissions on the whole tree; the [Access] rule narrows them by

@@ -1,6 +1,7 @@
 """The page types of the portal's content, one module per page family."""
 
 from .documents import Currency, DocumentKind, DocumentNumberCounter, DocumentNumberRule, DocumentPage
+from .manual import ManualIndexPage, ManualPage
 from .policies import PolicyCategory, PolicyLibraryPage, PolicyPage, PolicyStatus
 from .records import AttachmentBlock, RecordPage
 from .sections import HomePage, SectionPage
@@ -14,6 +15,8 @@ __all__ = [
     "DocumentNumberRule",
     "DocumentPage",
     "HomePage",
+    "ManualIndexPage",
+    "ManualPage",
     "PolicyCategory",
     "PolicyLibraryPage",
     "PolicyPage",

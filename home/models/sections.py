@@ -28,7 +28,7 @@ class HomePage(SegmentedSearchMixin, Page):
     search_folder = True
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.SectionPage", "home.PolicyLibraryPage"]
+    subpage_types = ["home.SectionPage", "home.PolicyLibraryPage", "home.ManualIndexPage"]
     max_count = 1
 
     class Meta:

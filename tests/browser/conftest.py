@@ -9,6 +9,30 @@ from pathlib import Path
 import pytest
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+MANUAL_IMAGES = Path(__file__).resolve().parents[2] / "home" / "manual" / "images"
+# The shots the user manual shows (home/manual/images/<name>.png), written
+# there too when LIUHEN_MANUAL_SHOTS=1 (`make manual-screenshots`). Add a
+# shot's name here, and its image to a page in home/manual/, to show it
+# (next, once their tests are in: "workbench-leader-approve" for the leader,
+# "approvals-queue-inline" for the head, "print-approval-sheet-secret").
+MANUAL_SHOTS = [
+    "front-end-home",
+    "access-refused",
+    "access-decide",
+    "approval-head-sees-only-workflow-actions",
+    "approval-leader-opinion",
+    "approval-sheet",
+    "admin-dashboard-zh-hans",
+    "archivist-paper-signature",
+]
+# Browser tests that take them, which the make target runs.
+MANUAL_SHOT_TESTS = [
+    "tests/browser/test_sign_in.py",
+    "tests/browser/test_access.py",
+    "tests/browser/test_approval.py",
+    "tests/browser/test_cannot_skip.py",
+    "tests/browser/test_paper_signature.py",
+]
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -65,14 +89,30 @@ def page(browser):
     context.close()
 
 
+def save_manual_image(page, name):
+    """The viewport (what a reader sees first), as a small palette PNG."""
+    from PIL import Image
+
+    path = MANUAL_IMAGES / f"{name}.png"
+    page.screenshot(path=str(path))
+    with Image.open(path) as shot:
+        small = shot.convert("RGB").quantize(colors=128, method=Image.Quantize.MEDIANCUT)
+    small.save(path, optimize=True)
+    return path
+
+
 @pytest.fixture
 def screenshot(page):
-    """``screenshot("name")`` saves a full-page PNG under tests/artifacts/."""
+    """``screenshot("name")`` saves a full-page PNG under tests/artifacts/;
+    with LIUHEN_MANUAL_SHOTS=1 a shot the manual shows (MANUAL_SHOTS) also
+    goes to home/manual/images/."""
 
     def take(name):
         ARTIFACTS.mkdir(exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
+        if os.environ.get("LIUHEN_MANUAL_SHOTS") == "1" and name in MANUAL_SHOTS:
+            save_manual_image(page, name)
         return path
 
     return take

@@ -3,14 +3,14 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from home.factories import SectionPageFactory
-from home.models import HomePage, PolicyLibraryPage, SectionPage
+from home.models import HomePage, ManualIndexPage, PolicyLibraryPage, SectionPage
 from portal.access.levels import Level
 
 pytestmark = pytest.mark.django_db
 
 
 def test_tree_rules():
-    assert set(HomePage.allowed_subpage_models()) == {SectionPage, PolicyLibraryPage}
+    assert set(HomePage.allowed_subpage_models()) == {SectionPage, PolicyLibraryPage, ManualIndexPage}
     assert HomePage.allowed_parent_page_models() == [Page]
     assert set(SectionPage.allowed_parent_page_models()) == {HomePage, SectionPage}
     assert HomePage.max_count == 1
