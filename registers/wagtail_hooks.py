@@ -8,8 +8,8 @@ from wagtail import hooks
 
 from portal.access import rules
 from portal.access.rules import Action
-from portal.inbox import QuickAction
 from portal.approvals import page_header
+from portal.inbox import QuickAction
 from portal.inbox.panels import PendingItemsPanel
 
 from . import buttons, demo, history, pending
