@@ -90,3 +90,29 @@ def test_history_section_and_header_button(reviewed, department_head, verified_c
     assert "请补充领用审批流程。" in html and reverse("approvals:sheet", args=[reviewed.pk]) in html
     response = verified_client(department_head).get(reverse("wagtailadmin_pages:edit", args=[reviewed.pk]))
     assert reverse("approvals:sheet", args=[reviewed.pk]) in response.content.decode()
+
+
+
+@pytest.fixture
+def renamed_head(department_head, it_user, verified_client):
+    """IT gives the head's name as one 姓名 in the user admin."""
+    data = {
+        "username": department_head.username,
+        "email": "head@example.com",
+        "display_name": "欧阳娜娜",
+        "department": department_head.department_id,
+        "headed_departments": [d.pk for d in department_head.headed_departments.all()],
+        "is_active": "on",
+        "groups": [g.pk for g in department_head.groups.all()],
+        "password1": "",
+        "password2": "",
+    }
+    url = reverse("wagtailusers_users:edit", args=[department_head.pk])
+    response = verified_client(it_user).post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return department_head
+
+
+def test_sheet_names_people_whole_as_given(renamed_head, reviewed, leader, verified_client):
+    html = verified_client(leader).get(reverse("approvals:sheet", args=[reviewed.pk])).content.decode()
+    assert html.count("欧阳娜娜") == 2 and "娜娜 欧阳" not in html
