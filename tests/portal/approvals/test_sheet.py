@@ -92,7 +92,6 @@ def test_history_section_and_header_button(reviewed, department_head, verified_c
     assert reverse("approvals:sheet", args=[reviewed.pk]) in response.content.decode()
 
 
-
 @pytest.fixture
 def renamed_head(department_head, it_user, verified_client):
     """IT gives the head's name as one 姓名 in the user admin."""
