@@ -4,6 +4,7 @@ catalogues are current with the code; Wagtail's own screens speak Chinese too.""
 import filecmp
 import html
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -55,6 +56,90 @@ def test_traditional_catalogue_has_no_simplified_characters(domain):
         if simplified:
             offenders[entry.msgid] = "".join(sorted(simplified))
     assert offenders == {}
+
+
+# Chinese sentences take full-width punctuation: no ". , : ; ? ! ( )" next to
+# a Chinese character (a space between counts as next to). Placeholders,
+# HTML tags and entities are set aside first: "%(name)s." ends in a Latin
+# placeholder, and "<b>{title}</b>" is markup.
+HAN = r"[\u3400-\u9fff\uf900-\ufaff]"
+HALF_WIDTH_NEXT_TO_HAN = re.compile(rf"{HAN} ?[.,:;?!()]|[.,:;?!()] ?{HAN}")
+NOT_TEXT = re.compile(r"%\([^)]*\)[sdifr]|%[sdif]|\{[^{}]*\}|<[^>]+>|&#?\w+;")
+
+
+def msgstrs(po):
+    for entry in po:
+        if not entry.obsolete:
+            texts = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+            yield entry, [text for text in texts if text]
+
+
+def half_width_in_chinese(text):
+    return HALF_WIDTH_NEXT_TO_HAN.findall(NOT_TEXT.sub("\0", text))
+
+
+@pytest.mark.parametrize(("lang", "domain"), CATALOGUES)
+def test_chinese_sentences_take_full_width_punctuation(lang, domain):
+    po = polib.pofile(str(CATALOGUES[lang, domain]))
+    offenders = {
+        entry.msgid: text for entry, texts in msgstrs(po) for text in texts if half_width_in_chinese(text)
+    }
+    assert offenders == {}
+
+
+def test_the_punctuation_check_sees_what_a_reader_sees():
+    assert half_width_in_chinese("标题: (A -> Z)") and half_width_in_chinese("未发布.")
+    assert half_width_in_chinese('带空格的多词标签将自动加上双引号(")。')
+    assert not half_width_in_chinese("“%(title)s”已于 %(time)s 发布。")
+    assert not half_width_in_chinese("<b>“{title}”</b>已由<b>您</b>锁定。") and not half_width_in_chinese(
+        "第 1.2 节"
+    )
+
+
+# Traditional Chinese quotes with corner brackets, as the policy does.
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_traditional_catalogue_quotes_with_corner_brackets(domain):
+    po = polib.pofile(str(CATALOGUES["zh_Hant", domain]))
+    offenders = [entry.msgid for entry, texts in msgstrs(po) if any(re.search("[“”‘’]", t) for t in texts)]
+    assert offenders == []
+
+
+# The glossary's terms that have one rendering (../shared/GLOSSARY.md): a
+# message that names the thing in English names it so in Chinese.
+GLOSSARY = [
+    (r"\bcheckpoints?\b", "校验点", "校驗點"),
+    (r"\bdepartments?\b", "部门", "部門"),
+    (r"\bconfidentiality\b", "密级", "密級"),
+    (r"\baccess requests?\b", "查阅申请", "查閱申請"),
+    (r"\bapproval sheets?\b", "审批单", "審批單"),
+    (r"\bcirculat", "传阅", "傳閱"),
+    (r"\bdrafter\b", "起草人", "起草人"),
+    (r"\bdocument numbers?\b", "文号", "文號"),
+    (r"\bretention period", "保管期限", "保管期限"),
+    (r"\bread confirmations?\b", "阅读确认", "閱讀確認"),
+    (r"\bcountersign", "会签", "會簽"),
+    (r"\btrail\b", "留痕", "留痕"),
+    (r"\bgrants?\b", "授权", "授權"),
+    (r"\barchivists?\b", "档案管理员", "檔案管理員"),
+    (r"\btwo-factor\b", "双因素", "雙因素"),
+    (r"\bbackup codes?\b", "备用验证码", "備用驗證碼"),
+]
+# Renderings the glossary does not use for these things.
+NOT_GLOSSARY = {"zh_Hans": ["拟稿人"], "zh_Hant": ["擬稿人", "會籤"]}
+
+
+@pytest.mark.parametrize("lang", ["zh_Hans", "zh_Hant"])
+def test_catalogue_keeps_to_the_glossary(lang):
+    po = polib.pofile(str(CATALOGUES[lang, "django"]))
+    column = 1 if lang == "zh_Hans" else 2
+    offenders = []
+    for entry, texts in msgstrs(po):
+        english = NOT_TEXT.sub("", entry.msgid)
+        for term in GLOSSARY:
+            if re.search(term[0], english, re.IGNORECASE) and not all(term[column] in t for t in texts):
+                offenders.append((term[column], entry.msgid))
+        offenders += [(word, entry.msgid) for word in NOT_GLOSSARY[lang] if any(word in t for t in texts)]
+    assert offenders == []
 
 
 def _strip_dates(path):
@@ -112,12 +197,12 @@ def test_the_list_of_wagtail_strings_is_current():
 # translation (the last one only without a Traditional one): (screen, English,
 # Simplified, Traditional).
 WAGTAIL_SCREEN_STRINGS = [
-    ("dashboard", "Search all pages…", "搜索全部页面…", "搜索全部頁面…"),
+    ("dashboard", "Search all pages…", "搜索全部页面…", "搜尋全部頁面…"),
     ("explorer", "Has child pages", "有子页面", "有子頁面"),
     ("explorer", "Edited by", "编辑人", "編輯人"),
     ("editor", "Schedule to publish", "计划发布", "計劃發佈"),
     ("editor", "Content metrics", "内容指标", "內容指標"),
-    ("explorer", "Show filters", "显示过滤器", "顯示過濾器"),
+    ("explorer", "Show filters", "显示过滤器", "顯示篩選器"),
 ]
 
 
@@ -151,7 +236,7 @@ WAGTAIL_SCRIPT_STRINGS = [
     (
         "Write something or type ‘/’ to insert a block",
         "输入内容，或键入“/”插入区块",
-        "輸入內容，或鍵入“/”插入區塊",
+        "輸入內容，或鍵入「/」插入區塊",
     ),
     ("Toggle sidebar", "切换侧边栏", "切換側邊欄"),
 ]
