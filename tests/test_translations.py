@@ -96,6 +96,58 @@ def test_the_punctuation_check_sees_what_a_reader_sees():
     )
 
 
+# Catalogues of Django and the installed apps that a user may read through
+# the portal (Django's own admin is not served).
+NOT_SERVED = {"django.contrib.admin"}
+
+
+def shipped_catalogues(lang, domain):
+    import django
+    from django.apps import apps
+
+    paths = [Path(django.__file__).parent / "conf"]
+    paths += [Path(c.path) for c in apps.get_app_configs() if c.name not in NOT_SERVED]
+    for path in paths:
+        po = path / "locale" / lang / "LC_MESSAGES" / f"{domain}.po"
+        if po.exists():
+            yield polib.pofile(str(po))
+
+
+@pytest.mark.parametrize(("lang", "domain"), CATALOGUES)
+def test_shipped_translations_with_half_width_punctuation_are_corrected(lang, domain):
+    """What Django or Wagtail ship as "未发布." the portal's catalogue (first
+    in LOCALE_PATHS) says as "已取消发布“…”。" (portal/shipped_strings.py)."""
+    ours = {
+        (e.msgctxt, e.msgid) for e, texts in msgstrs(polib.pofile(str(CATALOGUES[lang, domain]))) if texts
+    }
+    uncorrected = [
+        entry.msgid
+        for po in shipped_catalogues(lang, domain)
+        for entry, texts in msgstrs(po)
+        if "fuzzy" not in entry.flags
+        and any(half_width_in_chinese(t) for t in texts)
+        and (entry.msgctxt, entry.msgid) not in ours
+    ]
+    assert uncorrected == [], "list them in portal/shipped_strings.py or .js, then `make messages`"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "required", "no_nul"),
+    [("zh-hans", "请填写此项。", "不允许包含空字符"), ("zh-hant", "請填寫此項。", "不允許包含空字元")],
+)
+def test_djangos_form_errors_read_naturally(language, required, no_nul):
+    from django import forms
+    from django.utils import translation
+
+    class Form(forms.Form):
+        name = forms.CharField()
+
+    with translation.override(language):
+        assert Form({}).errors["name"] == [required]
+        assert no_nul in Form({"name": "许\x00强"}).errors["name"][0]
+
+
 # Traditional Chinese quotes with corner brackets, as the policy does.
 @pytest.mark.parametrize("domain", DOMAINS)
 def test_traditional_catalogue_quotes_with_corner_brackets(domain):
