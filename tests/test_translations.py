@@ -59,12 +59,12 @@ def test_traditional_catalogue_has_no_simplified_characters(domain):
 
 
 # Chinese sentences take full-width punctuation: no ". , : ; ? ! ( )" next to
-# a Chinese character (a space between counts as next to). Placeholders,
-# HTML tags and entities are set aside first: "%(name)s." ends in a Latin
-# placeholder, and "<b>{title}</b>" is markup.
-HAN = r"[\u3400-\u9fff\uf900-\ufaff]"
+# a Chinese character or quote (a space between counts as next to).
+# Placeholders, HTML tags, entities and quoted characters (“.”) are set aside
+# first: "%(name)s." ends in a Latin placeholder, "<b>{title}</b>" is markup.
+HAN = r"[\u3400-\u9fff\uf900-\ufaff“”「」『』]"
 HALF_WIDTH_NEXT_TO_HAN = re.compile(rf"{HAN} ?[.,:;?!()]|[.,:;?!()] ?{HAN}")
-NOT_TEXT = re.compile(r"%\([^)]*\)[sdifr]|%[sdif]|\{[^{}]*\}|<[^>]+>|&#?\w+;")
+NOT_TEXT = re.compile(r"“[^”]{1,3}”|「[^」]{1,3}」|\.?%\([^)]*\)[sdifr]|%[sdif]|\{[^{}]*\}|<[^>]+>|&#?\w+;")
 
 
 def msgstrs(po):
