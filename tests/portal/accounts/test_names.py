@@ -95,3 +95,9 @@ def test_the_migration_joins_split_names_in_chinese_order():
 
     migration.join_names(Apps(), None)
     assert [p.display_name for p in people] == ["许强", "Anna Smith", "孙丽（行政）", ""]
+
+
+def test_account_settings_ask_for_no_first_and_last_name(staff, verified_client):
+    """Names are kept by IT, one 姓名, each change a trail event."""
+    html = verified_client(staff).get(reverse("wagtailadmin_account")).content.decode()
+    assert "first_name" not in html and "last_name" not in html
