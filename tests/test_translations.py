@@ -176,6 +176,8 @@ GLOSSARY = [
     (r"\btwo-factor\b", "双因素", "雙因素"),
     (r"\bbackup codes?\b", "备用验证码", "備用驗證碼"),
 ]
+# Messages whose thing has its own name: a circulation for action is 阅办.
+GLOSSARY_OWN_NAMES = {"Circulation for action"}
 # Renderings the glossary does not use for these things.
 NOT_GLOSSARY = {"zh_Hans": ["拟稿人"], "zh_Hant": ["擬稿人", "會籤"]}
 
@@ -186,7 +188,7 @@ def test_catalogue_keeps_to_the_glossary(lang):
     column = 1 if lang == "zh_Hans" else 2
     offenders = []
     for entry, texts in msgstrs(po):
-        english = NOT_TEXT.sub("", entry.msgid)
+        english = "" if entry.msgid in GLOSSARY_OWN_NAMES else NOT_TEXT.sub("", entry.msgid)
         for term in GLOSSARY:
             if re.search(term[0], english, re.IGNORECASE) and not all(term[column] in t for t in texts):
                 offenders.append((term[column], entry.msgid))
