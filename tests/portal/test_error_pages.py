@@ -1,4 +1,4 @@
-"""Django's own refusals and errors (404, 403, the CSRF refusal, 500) speak
+"""Django's own refusals and errors (400, 404, 403, the CSRF refusal, 500) speak
 the user's Chinese in the portal's chrome, and say what to do."""
 
 import pytest
@@ -10,6 +10,7 @@ from django.views import defaults
 CHROME = ('class="site-header"', "site-name__mark")
 SITE_NAME = {"zh-hans": "留痕记录门户", "zh-hant": "留痕記錄門戶"}
 HEADINGS = {
+    "400": {"zh-hans": "门户无法识别此请求", "zh-hant": "門戶無法識別此請求"},
     "404": {"zh-hans": "页面不存在", "zh-hant": "頁面不存在"},
     "403": {"zh-hans": "您无权打开此页面", "zh-hant": "您無權開啟此頁面"},
     "csrf": {"zh-hans": "表单未能提交", "zh-hant": "表單未能送出"},
@@ -23,7 +24,7 @@ def _in_chrome(html, language, page):
         assert mark in html, (page, mark)
     assert SITE_NAME[language] in html
     assert HEADINGS[page][language] in html
-    for english in ("Forbidden", "CSRF", "Not Found", "Server Error"):
+    for english in ("Forbidden", "CSRF", "Not Found", "Server Error", "Bad Request"):
         assert english not in html, (page, english)
 
 
@@ -41,6 +42,19 @@ def test_an_unknown_address_says_so_in_the_users_chinese(language, staff, home_p
     html = response.content.decode()
     _in_chrome(html, language, "404")
     assert staff.display_name in html  # the signed-in header: the way on is there
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_damaged_request_says_so_in_the_users_chinese(language, staff, rf):
+    from django.core.exceptions import SuspiciousOperation
+
+    request = rf.get("/somewhere/")
+    request.user = staff
+    with translation.override(language):
+        response = defaults.bad_request(request, SuspiciousOperation())
+    assert response.status_code == 400
+    _in_chrome(response.content.decode(), language, "400")
 
 
 @pytest.mark.django_db
