@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 
 # The largest number an address may carry (a year, an id): anything larger
 # is no record's and would overflow the database's integers.
@@ -23,6 +23,16 @@ def number_or_none(value, largest=LARGEST_NUMBER):
         return None
     number = int(value)
     return number if 0 < number <= largest else None
+
+
+def csrf_failure(request, reason=""):
+    """A form refused by Django's CSRF check (an expired form, a form opened
+    before signing in again): said in the portal's chrome and the user's
+    language, with what to do (``CSRF_FAILURE_VIEW``)."""
+    from django.middleware.csrf import REASON_NO_CSRF_COOKIE
+
+    context = {"no_cookie": reason == REASON_NO_CSRF_COOKIE}
+    return render(request, "403_csrf.html", context, status=403)
 
 
 def csp_nonce(request):

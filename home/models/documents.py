@@ -15,7 +15,7 @@ from portal.access.models import access_panels
 from portal.search.fields import SegmentedSearchMixin
 
 from ..listing import FieldFilter
-from .records import RecordPage
+from .records import RecordPage, title_panels
 
 
 class DocumentKind(models.TextChoices):
@@ -151,7 +151,7 @@ class DocumentPage(RecordPage):
     )
 
     content_panels = [
-        *Page.content_panels,
+        *title_panels(),
         MultiFieldPanel(
             [
                 FieldPanel("kind"),

@@ -15,11 +15,14 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
 
 from portal.access.levels import Level
 from portal.access.models import AccessControlledPage
 from portal.accounts.roles import Role
+
+from .records import page_settings_panels, title_panels
+
+MANUAL_TITLE_HELP = _("The heading readers see in the manual, e.g. 员工：日常工作.")
 
 
 class Script(models.TextChoices):
@@ -49,6 +52,8 @@ class PublicHelpPage(AccessControlledPage):
     )
 
     search_fields = []
+    promote_panels = []
+    settings_panels = page_settings_panels()
 
     class Meta:
         abstract = True
@@ -63,7 +68,7 @@ class ManualIndexPage(PublicHelpPage):
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("Markdown."))
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*title_panels(MANUAL_TITLE_HELP), FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.ManualPage"]
@@ -93,7 +98,12 @@ class ManualPage(PublicHelpPage):
         ),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("role"), FieldPanel("script"), FieldPanel("body")]
+    content_panels = [
+        *title_panels(MANUAL_TITLE_HELP),
+        FieldPanel("role"),
+        FieldPanel("script"),
+        FieldPanel("body"),
+    ]
 
     parent_page_types = ["home.ManualIndexPage"]
     subpage_types = []

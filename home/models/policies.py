@@ -16,7 +16,7 @@ from portal.search.fields import SegmentedSearchMixin
 from ..blocks import ChapterBlock
 from ..listing import DepartmentFilter, FieldFilter, Listing
 from ..numerals import chinese_numeral
-from .records import RecordPage
+from .records import SECTION_TITLE_HELP, RecordPage, page_settings_panels, title_panels
 
 
 class PolicyCategory(models.TextChoices):
@@ -97,7 +97,7 @@ class PolicyPage(RecordPage):
     repealed_on = models.DateField(_("repealed on"), null=True, blank=True)
 
     content_panels = [
-        *Page.content_panels,
+        *title_panels(),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("number"), FieldPanel("version")]),
@@ -186,7 +186,9 @@ class PolicyLibraryPage(SegmentedSearchMixin, AccessControlledPage):
 
     intro = RichTextField(_("introduction"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), *access_panels()]
+    content_panels = [*title_panels(SECTION_TITLE_HELP), FieldPanel("intro"), *access_panels()]
+    promote_panels = []
+    settings_panels = page_settings_panels()
 
     search_text_fields = ("intro",)
     search_fields = [*Page.search_fields, *SegmentedSearchMixin.segmented_search_fields()]

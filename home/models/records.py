@@ -4,8 +4,10 @@ a record is complete before it goes to approval (P-2)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, TitleFieldPanel
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
+from wagtail.models import Page
 
 from portal.access.models import AccessControlledPage
 from portal.approvals import routing
@@ -50,6 +52,25 @@ def people_on(page):
     return [(label, names) for label, names in people if names]
 
 
+RECORD_TITLE_HELP = _("The record's title as it is filed and cited, e.g. 关于调整办公用品领用流程的通知.")
+
+SECTION_TITLE_HELP = _("The name shown in the portal's navigation and listings, e.g. 行政办公室 or 规章制度.")
+
+
+def title_panels(help_text=RECORD_TITLE_HELP):
+    """In place of ``Page.content_panels``: the title, with help that fits an
+    internal record (Wagtail's speaks of what the public sees)."""
+    return [TitleFieldPanel("title", help_text=help_text)]
+
+
+def page_settings_panels():
+    """The settings tab of every page of the portal. Nothing here is promoted
+    to the public (no search-engine title, no menus): there is no promote tab,
+    and the slug, the last part of the page's address, joins the settings."""
+    slug_help = _("The last part of the page's address in the portal, made from the title when left empty.")
+    return [FieldPanel("slug", help_text=slug_help), *Page.settings_panels]
+
+
 class RecordPage(SegmentedSearchMixin, AccessControlledPage):
     """Base of the policy, training and document pages. A subclass names in
     ``required_for_submission`` the fields that must be filled in before the
@@ -60,6 +81,9 @@ class RecordPage(SegmentedSearchMixin, AccessControlledPage):
     its ``approval_route`` chooses (see :mod:`portal.approvals.routing`)."""
 
     attachments = attachments_field()
+
+    promote_panels = []
+    settings_panels = page_settings_panels()
 
     base_form_class = RecordPageForm
     copy_form_class = RecordCopyForm

@@ -10,7 +10,7 @@ from portal.inbox import pending_items, quick_actions
 from portal.search.fields import SegmentedSearchMixin
 
 from ..listing import Listing
-from .records import people_on
+from .records import SECTION_TITLE_HELP, page_settings_panels, people_on, title_panels
 
 
 class HomePage(SegmentedSearchMixin, Page):
@@ -21,7 +21,9 @@ class HomePage(SegmentedSearchMixin, Page):
 
     intro = RichTextField(_("introduction"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*title_panels(_("The portal's name on its front page.")), FieldPanel("intro")]
+    promote_panels = []
+    settings_panels = page_settings_panels()
 
     search_text_fields = ("intro",)
     search_fields = [*Page.search_fields, *SegmentedSearchMixin.segmented_search_fields()]
@@ -56,7 +58,9 @@ class SectionPage(SegmentedSearchMixin, AccessControlledPage):
 
     intro = RichTextField(_("introduction"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), *access_panels()]
+    content_panels = [*title_panels(SECTION_TITLE_HELP), FieldPanel("intro"), *access_panels()]
+    promote_panels = []
+    settings_panels = page_settings_panels()
 
     search_text_fields = ("intro",)
     search_fields = [*Page.search_fields, *SegmentedSearchMixin.segmented_search_fields()]

@@ -18,7 +18,7 @@ from portal.access.models import Named, access_panels
 from portal.accounts.roles import Role
 from portal.search.fields import SegmentedSearchMixin
 
-from .records import RecordPage
+from .records import RecordPage, title_panels
 
 
 class TrainingPage(RecordPage):
@@ -45,7 +45,7 @@ class TrainingPage(RecordPage):
     due_date = models.DateField(_("due date"), null=True, blank=True)
 
     content_panels = [
-        *Page.content_panels,
+        *title_panels(),
         FieldPanel("body"),
         FieldPanel("attachments"),
         MultiFieldPanel(

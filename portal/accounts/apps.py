@@ -29,6 +29,18 @@ class AccountsConfig(AppConfig):
         # Names and titles of every app: no text that reverses its own direction.
         guard_model_fields(apps.get_models())
 
+        hide_wagtails_name_panel()
+
+
+def hide_wagtails_name_panel():
+    """A person's name (姓名, one field) and e-mail are kept by IT in the user
+    admin, where each change is one trail event. Wagtail's own "Name and
+    email" panel of the account settings would ask everyone for a first and
+    a last name the portal does not have, and save them unrecorded."""
+    from wagtail.admin.views.account import NameEmailSettingsPanel
+
+    NameEmailSettingsPanel.is_active = lambda panel: False
+
 
 class PortalUsersConfig(WagtailUsersAppConfig):
     """Wagtail's user admin, with the portal's own user fields in its forms."""

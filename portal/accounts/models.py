@@ -3,6 +3,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .roles import Role
 
@@ -55,14 +56,22 @@ class Department(models.Model):
 
 class User(AbstractUser):
     """A person who signs in to the portal: an employee, or an external auditor
-    on a time-boxed visit. ``display_name`` is the name shown everywhere (the
-    Chinese name); roles are Django groups created by ``setup_portal``."""
+    on a time-boxed visit. ``display_name`` is the person's one name field
+    (姓名), the whole name as written and shown everywhere ("许强"): Chinese
+    names are not split into first and last names. Roles are Django groups
+    created by ``setup_portal``."""
+
+    first_name = None
+    last_name = None
 
     employee_number = models.CharField(
         _("employee number"), max_length=30, unique=True, null=True, blank=True
     )
     display_name = models.CharField(
-        _("display name"), max_length=50, blank=True, help_text=_("The name shown in the portal, e.g. 张伟.")
+        pgettext_lazy("person", "name"),
+        max_length=50,
+        blank=True,
+        help_text=_("The person's whole name as written, e.g. 许强."),
     )
     department = models.ForeignKey(
         Department,
@@ -84,10 +93,10 @@ class User(AbstractUser):
         return self.get_full_name()
 
     def get_full_name(self):
-        return self.display_name or super().get_full_name() or self.username
+        return self.display_name or self.username
 
     def get_short_name(self):
-        return self.display_name or self.first_name or self.username
+        return self.get_full_name()
 
     def heads_department(self, department):
         return department is not None and self.headed_departments.filter(pk=department.pk).exists()

@@ -259,6 +259,8 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"  # Wagtail lifts it for its preview frame
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# A refused form explained in the portal's own page (templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "portal.http.csrf_failure"
 
 # --- Wagtail ------------------------------------------------------------------
 WAGTAIL_SITE_NAME = _("Liuhen records portal")

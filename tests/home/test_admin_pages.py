@@ -1,6 +1,8 @@
 """Creating, editing and previewing the record pages in the admin, and the
 completeness check before a page goes to approval (P-2)."""
 
+import re
+
 import pytest
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
@@ -177,3 +179,30 @@ def test_training_page_is_created_with_an_audience(section, department_head, eng
     assert not page.live and page.current_workflow_state is not None
     assert list(page.audience_departments.all()) == [department]
     assert page.in_audience(department_head)
+
+
+@pytest.mark.parametrize(
+    ("factory", "help_text"),
+    [
+        (PolicyPageFactory, "记录的正式标题"),
+        (DocumentPageFactory, "记录的正式标题"),
+        (TrainingPageFactory, "记录的正式标题"),
+        (None, "门户导航和列表中显示的名称"),
+    ],
+)
+def test_a_records_editor_speaks_of_records_not_of_the_public(
+    factory, help_text, section, department, department_head, verified_client
+):
+    """No "title the public sees", no promote tab: a record's address is a setting."""
+    page = (
+        section if factory is None else factory(parent=section, department=department, owner=department_head)
+    )
+    html = verified_client(department_head).get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert help_text in html
+    assert "公众" not in html
+    assert 'id="tab-label-promote"' not in html and "推荐" not in html
+    # Two tabs, 内容 and 设置; the slug is among the settings.
+    tabs = dict.fromkeys(re.findall(r'id="tab-label-([\w-]+)"', html))
+    assert len(tabs) == 2
+    settings_tab = html[html.index(f'id="tab-{list(tabs)[1]}"') :]
+    assert 'name="slug"' in settings_tab

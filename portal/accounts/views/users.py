@@ -5,6 +5,7 @@ as a proposal for the other side to approve (:mod:`..services.changes`)."""
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.users.forms import UserCreationForm, UserEditForm
@@ -15,6 +16,9 @@ from ..models import AccountChange, Department
 from ..services import accounts, changes
 
 PORTAL_FIELDS = ("display_name", "employee_number", "department", "title", "phone")
+# Wagtail's forms ask for a first and a last name; a person here has one name
+# (姓名, ``display_name``), written and shown whole.
+SPLIT_NAME_FIELDS = {"first_name", "last_name"}
 
 
 def reason_field():
@@ -43,9 +47,13 @@ class ProposingFormMixin:
     administrator status may propose it, and gives a reason (the form's
     ``reason`` field)."""
 
+    first_name = None
+    last_name = None
+
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.editor = for_user
+        self.fields["display_name"].required = True
         if self.instance.pk:
             self.fields["headed_departments"].initial = list(self.instance.headed_departments.all())
 
@@ -72,7 +80,7 @@ class PortalUserCreationForm(ProposingFormMixin, UserCreationForm):
     reason = reason_field()
 
     class Meta(UserCreationForm.Meta):
-        fields = UserCreationForm.Meta.fields | set(PORTAL_FIELDS)
+        fields = UserCreationForm.Meta.fields - SPLIT_NAME_FIELDS | set(PORTAL_FIELDS)
 
 
 class PortalUserEditForm(ProposingFormMixin, UserEditForm):
@@ -80,7 +88,7 @@ class PortalUserEditForm(ProposingFormMixin, UserEditForm):
     reason = reason_field()
 
     class Meta(UserEditForm.Meta):
-        fields = UserEditForm.Meta.fields | set(PORTAL_FIELDS)
+        fields = UserEditForm.Meta.fields - SPLIT_NAME_FIELDS | set(PORTAL_FIELDS)
 
 
 class SavingThroughServiceMixin:
@@ -131,10 +139,18 @@ class PortalUserEditView(SavingThroughServiceMixin, wagtail_users.EditView):
         return context
 
 
+class PortalUserIndexView(wagtail_users.IndexView):
+    @cached_property
+    def search_fields(self):
+        """People are found by their name (姓名) too."""
+        return (super().search_fields or set()) | {"display_name"}
+
+
 class PortalUserViewSet(UserViewSet):
     """Wagtail's user admin with the employee fields; the listing shows the
     department so IT can find people the way the organisation chart does."""
 
+    index_view_class = PortalUserIndexView
     add_view_class = PortalUserCreateView
     edit_view_class = PortalUserEditView
 

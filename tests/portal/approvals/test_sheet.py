@@ -139,3 +139,28 @@ def test_the_level_alone_when_no_term_is_given_and_no_marking_on_a_public_record
     head = _official_head(html)
     assert "official__classification" not in head and "公开" not in head and "★" not in html
     assert ">行政办公室<" in head  # the issuing department all the same
+
+
+@pytest.fixture
+def renamed_head(department_head, it_user, verified_client):
+    """IT gives the head's name as one 姓名 in the user admin."""
+    data = {
+        "username": department_head.username,
+        "email": "head@example.com",
+        "display_name": "欧阳娜娜",
+        "department": department_head.department_id,
+        "headed_departments": [d.pk for d in department_head.headed_departments.all()],
+        "is_active": "on",
+        "groups": [g.pk for g in department_head.groups.all()],
+        "password1": "",
+        "password2": "",
+    }
+    url = reverse("wagtailusers_users:edit", args=[department_head.pk])
+    response = verified_client(it_user).post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return department_head
+
+
+def test_sheet_names_people_whole_as_given(renamed_head, reviewed, leader, verified_client):
+    html = verified_client(leader).get(reverse("approvals:sheet", args=[reviewed.pk])).content.decode()
+    assert html.count("欧阳娜娜") == 2 and "娜娜 欧阳" not in html
