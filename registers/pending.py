@@ -22,12 +22,12 @@ def records_to_read(user):
         page = circulation.page.specific
         if not rules.can(user, Action.VIEW, page):
             continue
-        detail = _("%(kind)s from %(sender)s") % {
-            "kind": circulation.get_kind_display(),
-            "sender": circulation.sender,
-        }
+        sent = {"kind": circulation.get_kind_display(), "sender": circulation.sender}
         if circulation.instruction:
-            detail += ": " + Truncator(circulation.instruction).chars(60)
+            sent["instruction"] = Truncator(circulation.instruction).chars(60)
+            detail = _("%(kind)s from %(sender)s: %(instruction)s") % sent
+        else:
+            detail = _("%(kind)s from %(sender)s") % sent
         items.append(
             PendingItem(
                 kind=PendingItem.READ,

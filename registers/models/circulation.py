@@ -81,7 +81,7 @@ class Circulation(SegmentedSearchMixin, index.Indexed, AccessControlledRecord):
     access_record_path = "page"
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.title}"
+        return _("%(kind)s: %(title)s") % {"kind": self.get_kind_display(), "title": self.title}
 
     @classmethod
     def access_naming(cls, user_id):
