@@ -137,10 +137,18 @@ def export_cell(value):
     return naive_local(value)
 
 
+def colon(label):
+    """A label followed by the colon its language writes: 发送人：, Sender: ."""
+    from django.utils.translation import get_language
+
+    return f"{label}：" if (get_language() or "").startswith("zh") else f"{label}: "
+
+
 register.filter("local_datetime", datetime_text)
 register.filter("relative_time", relative_time)
 register.filter("due", due_text)
 register.filter("shown", shown)
+register.filter("colon", colon)
 
 
 class DateTimeColumn(Column):

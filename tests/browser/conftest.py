@@ -12,9 +12,7 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 MANUAL_IMAGES = Path(__file__).resolve().parents[2] / "home" / "manual" / "images"
 # The shots the user manual shows (home/manual/images/<name>.png), written
 # there too when LIUHEN_MANUAL_SHOTS=1 (`make manual-screenshots`). Add a
-# shot's name here, and its image to a page in home/manual/, to show it
-# (next, once their tests are in: "workbench-leader-approve" for the leader,
-# "approvals-queue-inline" for the head, "print-approval-sheet-secret").
+# shot's name here, and its image to a page in home/manual/, to show it.
 MANUAL_SHOTS = [
     "front-end-home",
     "access-refused",
@@ -24,6 +22,9 @@ MANUAL_SHOTS = [
     "approval-sheet",
     "admin-dashboard-zh-hans",
     "archivist-paper-signature",
+    "workbench-leader-approve",
+    "approvals-queue-inline",
+    "print-approval-sheet-secret",
 ]
 # Browser tests that take them, which the make target runs.
 MANUAL_SHOT_TESTS = [
@@ -32,6 +33,8 @@ MANUAL_SHOT_TESTS = [
     "tests/browser/test_approval.py",
     "tests/browser/test_cannot_skip.py",
     "tests/browser/test_paper_signature.py",
+    "tests/browser/test_approve_inline.py",
+    "tests/browser/test_print.py",
 ]
 CHROMIUM_FLAGS = [
     "--no-sandbox",
