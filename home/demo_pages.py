@@ -354,25 +354,6 @@ def _seed_documents(folders, users):
         live=False,
         publish=False,
     )
-    DocumentPageFactory(
-        parent=folders[("财", 1)],
-        department=finance,
-        owner=users["qianfeng"],
-        drafter=users["zhouqing"],
-        kind=DocumentKind.CONTRACT,
-        confidentiality=Level.SECRET,
-        confidentiality_term="3年",
-        title="办公设备采购合同",
-        slug="office-equipment-contract",
-        purpose="采购2026年度办公电脑及打印设备。",
-        main_content="<p>甲方向乙方采购台式电脑二十台、激光打印机四台，乙方负责送货安装及三年保修。</p>",
-        counterparty="北京华信办公设备有限公司",
-        amount=Decimal("86500.00"),
-        term_start=today,
-        term_end=today + datetime.timedelta(days=3 * 365),
-        signing_date=today - datetime.timedelta(days=1),
-        draft_date=today - datetime.timedelta(days=8),
-    )
 
 
 def _seed_approvals(folders, users):
@@ -424,3 +405,38 @@ def _seed_approvals(folders, users):
     approvals.submit(contract, users["zhouqing"], CONTRACT)
     approvals.act(contract, users["qianfeng"], APPROVE, "同意，提请会签。")
     approvals.act(contract, users["liuxin"], APPROVE, "同意。")
+
+    # A secret contract taken through its whole approval, so that its 审批单
+    # shows every step: the finance head, the countersigners, the leadership.
+    with _days_ago(8):
+        equipment = DocumentPageFactory(
+            parent=folders[("财", 1)],
+            department=Department.objects.get(code="财"),
+            owner=users["qianfeng"],
+            drafter=users["zhouqing"],
+            kind=DocumentKind.CONTRACT,
+            confidentiality=Level.SECRET,
+            confidentiality_term="3年",
+            title="办公设备采购合同",
+            slug="office-equipment-contract",
+            purpose="采购2026年度办公电脑及打印设备。",
+            main_content="<p>甲方向乙方采购台式电脑二十台、激光打印机四台，乙方负责送货安装及三年保修。</p>",
+            counterparty="北京华信办公设备有限公司",
+            amount=Decimal("86500.00"),
+            term_start=today,
+            term_end=today + datetime.timedelta(days=3 * 365),
+            signing_date=today - datetime.timedelta(days=1),
+            draft_date=today - datetime.timedelta(days=8),
+            live=False,
+            publish=False,
+        )
+        equipment.countersigners.set([users["zhaomin"], users["liuxin"]])
+    with _days_ago(7):
+        approvals.submit(equipment, users["zhouqing"], CONTRACT)
+    with _days_ago(6):
+        approvals.act(equipment, users["qianfeng"], APPROVE, "同意，提请会签。")
+    with _days_ago(5):
+        approvals.act(equipment, users["zhaomin"], APPROVE, "同意，采购程序符合公司规定。")
+        approvals.act(equipment, users["liuxin"], APPROVE, "同意。")
+    with _days_ago(4):
+        approvals.act(equipment, users["wangjianguo"], APPROVE, "同意签订。")

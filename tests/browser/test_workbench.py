@@ -130,9 +130,13 @@ def test_a_head_and_a_leader_find_what_they_are_to_decide(
 ):
     requester = UserFactory(roles=[Role.STAFF], department=other_department, display_name="周晴")
     now = timezone.now()
-    for level, reason in ((Level.INTERNAL, "核对本部门费用。"), (Level.SECRET, "审计需要。")):
+    # Titles spelled out: a level's label follows whatever language is active.
+    for level, name, reason in (
+        (Level.INTERNAL, "内部", "核对本部门费用。"),
+        (Level.SECRET, "秘密", "审计需要。"),
+    ):
         record = SectionPageFactory(
-            parent=home_page, title=f"预算说明（{level.label}）", department=department, confidentiality=level
+            parent=home_page, title=f"预算说明（{name}）", department=department, confidentiality=level
         )
         grants.request_access(
             requester, reason=reason, starts_at=now, ends_at=now + datetime.timedelta(days=5), record=record
