@@ -92,7 +92,19 @@ class MeetingPageForm(RecordPageForm):
                     _("These people may not read this meeting and cannot be named on it: %(names)s.")
                     % {"names": "、".join(refused)},
                 )
+        self.check_external_attendees()
         return cleaned_data
+
+    def check_external_attendees(self):
+        formset = self.formsets.get("external_attendees")
+        for form in formset.forms if formset is not None else ():
+            form.errors  # noqa: B018 (cleans it: a draft defers "required", not this)
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("DELETE") or not (data.get("name") or data.get("organisation")):
+                continue
+            for name in ("name", "organisation"):
+                if not data.get(name):
+                    form.add_error(name, _("An external attendee needs a name and an organisation."))
 
     def may_read(self, user):
         from portal.access import rules
