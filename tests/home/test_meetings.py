@@ -92,6 +92,8 @@ def test_a_meeting_is_made_in_the_admin_with_its_agenda_and_attendees(
     assert [str(a) for a in meeting.external_attendees.all()] == ["李律师（北京明理律师事务所）"]
     assert timezone.localtime(meeting.starts_at).strftime("%H:%M") == "09:30"
     assert len(events) == 1 and events[0].target_id == str(meeting.pk)
+    edit = client.get(f"/admin/pages/{meeting.pk}/edit/").content.decode()
+    assert "第四季度检查安排" in edit and "北京明理律师事务所" in edit
 
     # An internal meeting goes to the department's head (here its drafter, so up to the leadership).
     assert routing.workflow_for(meeting).name == routing.HEAD_ONLY
