@@ -17,6 +17,7 @@ from django.utils.html import escape
 from portal.access.levels import Level
 from portal.accounts.models import Department
 
+from . import demo_meetings
 from .factories import (
     DocumentNumberRuleFactory,
     DocumentPageFactory,
@@ -98,6 +99,7 @@ def seed(seed=None):
     _seed_training(folders, users, policies)
     _seed_documents(folders, users)
     _seed_approvals(folders, users)
+    demo_meetings.seed(folders, users, _days_ago)
 
 
 def reset(department_codes):

@@ -14,6 +14,7 @@ from .models import (
     DocumentNumberRule,
     DocumentPage,
     HomePage,
+    MeetingPage,
     PolicyLibraryPage,
     PolicyPage,
     SectionPage,
@@ -102,6 +103,20 @@ class DocumentPageFactory(PublishedPageFactory):
     draft_date = factory.LazyFunction(timezone.localdate)
     subject = factory.LazyAttribute(lambda page: page.title)
     main_content = "<p>现将有关事项通知如下。</p>"
+
+
+class MeetingPageFactory(PublishedPageFactory):
+    """A meeting; pass ``attendees=[…]``, ``agenda_items=[MeetingAgendaItem(…)]``
+    and ``external_attendees=[…]`` as the page is made."""
+
+    class Meta:
+        model = MeetingPage
+
+    title = factory.Sequence(lambda n: f"工作例会{n}")
+    purpose = "通报近期工作，部署下一阶段任务。"
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=3))
+    ends_at = factory.LazyAttribute(lambda page: page.starts_at + datetime.timedelta(hours=1))
+    place = "三楼第一会议室"
 
 
 class PolicyLibraryPageFactory(PublishedPageFactory):

@@ -3,6 +3,8 @@ submitting it for approval is refused with one message listing every missing
 field (P-2) and every countersigner who may not read it. Publishing from the
 editor is refused: a record goes live only through its workflow."""
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -61,3 +63,59 @@ class RecordCopyForm(CopyForm):
         super().__init__(*args, **kwargs)
         self.fields.pop("publish_copies", None)
         self.fields.pop("alias", None)
+
+
+class MeetingPageForm(RecordPageForm):
+    """A meeting's form also refuses, with the field named, a meeting that
+    ends before it starts, one with neither a place nor a video link, and
+    naming someone who may not read it (an external auditor, a disabled
+    account): being named lets an employee read it, never a visitor."""
+
+    PEOPLE = ("chair", "organiser", "minute_taker")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        starts, ends = cleaned_data.get("starts_at"), cleaned_data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The meeting's end must come after its start."))
+        if "place" in self.fields and not (cleaned_data.get("place") or cleaned_data.get("video_link")):
+            self.add_error("place", _("Give the meeting's place or its video link (at least one)."))
+        for name in (*self.PEOPLE, "attendees"):
+            value = cleaned_data.get(name)
+            people = [value] if name in self.PEOPLE else list(value or ())
+            refused = [
+                user.get_full_name() for user in people if user is not None and not self.may_read(user)
+            ]
+            if refused:
+                self.add_error(
+                    name,
+                    _("These people may not read this meeting and cannot be named on it: %(names)s.")
+                    % {"names": "、".join(refused)},
+                )
+        self.check_external_attendees()
+        return cleaned_data
+
+    def check_external_attendees(self):
+        formset = self.formsets.get("external_attendees")
+        for form in formset.forms if formset is not None else ():
+            form.errors  # noqa: B018 (cleans it: a draft defers "required", not this)
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("DELETE") or not (data.get("name") or data.get("organisation")):
+                continue
+            for name in ("name", "organisation"):
+                if not data.get(name):
+                    form.add_error(name, _("An external attendee needs a name and an organisation."))
+
+    def may_read(self, user):
+        from portal.access import rules
+        from portal.access.rules import Action
+        from portal.access.subjects import subject_for
+
+        subject = subject_for(user)
+        if subject.signed_in and not subject.visitor:
+            return True  # named on the meeting, they read it
+        page = copy.copy(self.instance)
+        for field in ("department", "confidentiality"):
+            if field in self.cleaned_data:
+                setattr(page, field, self.cleaned_data[field])
+        return rules.can(user, Action.VIEW, page)

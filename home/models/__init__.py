@@ -2,6 +2,7 @@
 
 from .documents import Currency, DocumentKind, DocumentNumberCounter, DocumentNumberRule, DocumentPage
 from .manual import ManualIndexPage, ManualPage
+from .meetings import MeetingAgendaItem, MeetingExternalAttendee, MeetingPage
 from .policies import PolicyCategory, PolicyLibraryPage, PolicyPage, PolicyStatus
 from .records import AttachmentBlock, RecordPage
 from .sections import HomePage, SectionPage
@@ -17,6 +18,9 @@ __all__ = [
     "HomePage",
     "ManualIndexPage",
     "ManualPage",
+    "MeetingAgendaItem",
+    "MeetingExternalAttendee",
+    "MeetingPage",
     "PolicyCategory",
     "PolicyLibraryPage",
     "PolicyPage",

@@ -33,6 +33,7 @@ ROUTES = {
     "notice": [(Level.PUBLIC, HEAD_ONLY), (Level.SECRET, HEAD_THEN_LEADERSHIP)],
     "report": [(Level.PUBLIC, HEAD_ONLY), (Level.SECRET, HEAD_THEN_LEADERSHIP)],
     "training": [(Level.PUBLIC, HEAD_ONLY), (Level.SECRET, HEAD_THEN_LEADERSHIP)],
+    "meeting": [(Level.PUBLIC, HEAD_ONLY), (Level.SECRET, HEAD_THEN_LEADERSHIP)],
     "contract": [(Level.PUBLIC, CONTRACT)],
 }
 

@@ -6,7 +6,15 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from home.models import DocumentPage, PolicyLibraryPage, PolicyPage, PolicyStatus, SectionPage, TrainingPage
+from home.models import (
+    DocumentPage,
+    MeetingPage,
+    PolicyLibraryPage,
+    PolicyPage,
+    PolicyStatus,
+    SectionPage,
+    TrainingPage,
+)
 from portal.accounts.models import Department, User
 from portal.accounts.roles import Role
 from portal.trail.models import Event
@@ -96,3 +104,11 @@ def test_the_seeded_demo_verifies_with_its_history_made_in_the_past(capsys):
     times = [event.at for event in confirmed]
     assert times[0] < timezone.now() - datetime.timedelta(days=5)
     assert all(issued < at for at in times)
+
+    # Two meetings, each live in its department's 会议 section through its approval.
+    meetings = {m.title: m for m in MeetingPage.objects.live()}
+    assert set(meetings) == {"2026年第四季度留痕工作推进会", "留痕门户二期项目评审会"}
+    held = meetings["2026年第四季度留痕工作推进会"]
+    assert held.get_parent().title == "会议" and held.starts_at < timezone.now()
+    assert held.agenda_items.count() == 4 and held.current_workflow_state is None
+    assert meetings["留痕门户二期项目评审会"].starts_at > timezone.now()
