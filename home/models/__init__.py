@@ -3,6 +3,7 @@
 from .documents import Currency, DocumentKind, DocumentNumberCounter, DocumentNumberRule, DocumentPage
 from .manual import ManualIndexPage, ManualPage
 from .policies import PolicyCategory, PolicyLibraryPage, PolicyPage, PolicyStatus
+from .projects import ProjectBudgetLine, ProjectMember, ProjectMilestone, ProjectPage
 from .records import AttachmentBlock, RecordPage
 from .sections import HomePage, SectionPage
 from .training import TrainingConfirmation, TrainingPage
@@ -21,6 +22,10 @@ __all__ = [
     "PolicyLibraryPage",
     "PolicyPage",
     "PolicyStatus",
+    "ProjectBudgetLine",
+    "ProjectMember",
+    "ProjectMilestone",
+    "ProjectPage",
     "RecordPage",
     "SectionPage",
     "TrainingConfirmation",

@@ -76,6 +76,7 @@ class SectionPage(SegmentedSearchMixin, AccessControlledPage):
         "home.PolicyPage",
         "home.TrainingPage",
         "home.DocumentPage",
+        "home.ProjectPage",
         "home.PolicyLibraryPage",
     ]
 

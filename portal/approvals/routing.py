@@ -34,6 +34,8 @@ ROUTES = {
     "report": [(Level.PUBLIC, HEAD_ONLY), (Level.SECRET, HEAD_THEN_LEADERSHIP)],
     "training": [(Level.PUBLIC, HEAD_ONLY), (Level.SECRET, HEAD_THEN_LEADERSHIP)],
     "contract": [(Level.PUBLIC, CONTRACT)],
+    "project": [(Level.PUBLIC, CONTRACT)],
+    "project_single": [(Level.PUBLIC, HEAD_THEN_LEADERSHIP)],
 }
 
 
