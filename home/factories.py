@@ -152,4 +152,3 @@ class ProjectPageFactory(PublishedPageFactory):
             params["budget_total"] = sum(amount for _, amount in budget)
         params["team"] = [ProjectMember(user=user, role=role) for user, role in members]
         return super()._generate(strategy, params)
-

@@ -100,7 +100,8 @@ class ProjectPageForm(RecordPageForm):
         for row in lines:
             if row.get("amount") is not None and row["amount"] < 0:
                 problems.append(
-                    _("Budget breakdown “%(item)s”: the amount cannot be negative.") % {"item": row.get("item")}
+                    _("Budget breakdown “%(item)s”: the amount cannot be negative.")
+                    % {"item": row.get("item")}
                 )
         amounts = [row["amount"] for row in lines if row.get("amount") is not None]
         if total is not None and amounts and sum(amounts) != total:

@@ -22,7 +22,7 @@ from portal.accounts.roles import Role
 from portal.approvals import demo as approvals
 from portal.approvals.models import ApprovalOpinion
 from portal.approvals.models.tasks import APPROVE
-from portal.approvals.setup import COUNTERSIGN_TASK, CONTRACT, LEADERSHIP_TASK
+from portal.approvals.setup import CONTRACT, COUNTERSIGN_TASK, LEADERSHIP_TASK
 from tests.trail_events import business_events
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +89,14 @@ def _add_url(section):
 
 
 def test_project_is_made_in_the_admin_and_countersigned_by_the_departments_involved(
-    projects, department, other_department, staff, member, department_head, other_head, leader,
+    projects,
+    department,
+    other_department,
+    staff,
+    member,
+    department_head,
+    other_head,
+    leader,
     verified_client,
 ):
     client = verified_client(staff)
