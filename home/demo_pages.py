@@ -98,6 +98,9 @@ def seed(seed=None):
     _seed_training(folders, users, policies)
     _seed_documents(folders, users)
     _seed_approvals(folders, users)
+    from . import demo_projects
+
+    demo_projects.seed(folders, users)
 
 
 def reset(department_codes):
