@@ -213,3 +213,19 @@ def _titles(response):
 @pytest.mark.parametrize("query", ["全文检索", "周芳"])
 def test_search_finds_the_project_by_its_goals_and_its_team(project, staff, verified_client, query):
     assert project.title in _titles(verified_client(staff).get(SEARCH, {"q": query}))
+
+
+def test_project_submitted_straight_from_the_add_form_names_its_countersigners_as_readers(
+    projects, department, other_department, staff, member, other_head, verified_client
+):
+    # The involved department's head may read it once it is saved, so the
+    # submission is not refused for a countersigner who "may not read it".
+    data = _data(department, other_department, staff, member) | {"action-submit": "submit"}
+    response = verified_client(staff).post(_add_url(projects), data)
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert response.status_code == 302, [
+        e.get_text(" ", strip=True) for e in soup.select(".error-message, .messages, .w-field__errors")
+    ]
+    project = ProjectPage.objects.get(slug="archive-upgrade")
+    assert project.current_workflow_state.workflow.name == CONTRACT
+    assert rules.can(other_head, Action.VIEW, project)
