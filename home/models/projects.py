@@ -143,6 +143,9 @@ class ProjectMilestone(Orderable):
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
 
+    def __str__(self):
+        return f"{self.name}（{self.due_date:%Y-%m-%d}）" if self.due_date else self.name
+
 
 class ProjectBudgetLine(Orderable):
     page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="budget_lines")
@@ -154,6 +157,9 @@ class ProjectBudgetLine(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("budget line")
         verbose_name_plural = _("budget lines")
+
+    def __str__(self):
+        return f"{self.item} {money(self.amount)}"
 
 
 class ProjectMember(Orderable):
@@ -168,3 +174,6 @@ class ProjectMember(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("team member")
         verbose_name_plural = _("team members")
+
+    def __str__(self):
+        return f"{self.user}（{self.role}）" if self.user_id else self.role

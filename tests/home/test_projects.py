@@ -132,7 +132,7 @@ def test_project_is_made_in_the_admin_and_countersigned_by_the_departments_invol
         approvals.act(project, leader, APPROVE, "同意实施。")
     project.refresh_from_db()
     assert project.live
-    assert len({event.action for event in events}) == len(events), "one event per action"
+    assert [event.action for event in events] == ["approval.opinion"], "publishing is the opinion's one event"
 
     opinions = list(ApprovalOpinion.objects.filter(page_id=project.pk).values_list("approver_name", "text"))
     assert [text for _, text in opinions] == ["同意立项。", "财务部同意，预算可行。", "同意实施。"]
@@ -203,6 +203,8 @@ def test_a_team_member_of_another_department_reads_the_project_and_a_colleague_d
     assert verified_client(colleague).get(project.url).status_code in (403, 404)
     printed = verified_client(member).get(project.url, {"print": "1"})
     assert printed.status_code == 200 and "需求说明书" in printed.content.decode()
+    html = printed.content.decode()
+    assert '<header class="official">' in html and 'media="all"' in html, "the print layout, official header"
 
 
 def _titles(response):
