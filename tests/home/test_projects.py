@@ -231,3 +231,12 @@ def test_project_submitted_straight_from_the_add_form_names_its_countersigners_a
     project = ProjectPage.objects.get(slug="archive-upgrade")
     assert project.current_workflow_state.workflow.name == CONTRACT
     assert rules.can(other_head, Action.VIEW, project)
+
+
+def test_a_project_of_one_department_goes_to_its_head_and_the_leadership(projects, department, staff):
+    from portal.approvals.setup import HEAD_THEN_LEADERSHIP
+
+    alone = ProjectPageFactory(
+        parent=projects, department=department, owner=staff, departments_involved=[department]
+    )
+    assert alone.get_workflow().name == HEAD_THEN_LEADERSHIP
