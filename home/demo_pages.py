@@ -100,6 +100,9 @@ def seed(seed=None):
     _seed_documents(folders, users)
     _seed_approvals(folders, users)
     demo_meetings.seed(folders, users, _days_ago)
+    from . import demo_projects
+
+    demo_projects.seed(folders, users)
 
 
 def reset(department_codes):

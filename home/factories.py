@@ -17,6 +17,10 @@ from .models import (
     MeetingPage,
     PolicyLibraryPage,
     PolicyPage,
+    ProjectBudgetLine,
+    ProjectMember,
+    ProjectMilestone,
+    ProjectPage,
     SectionPage,
     TrainingPage,
 )
@@ -133,3 +137,33 @@ class DocumentNumberRuleFactory(RegisterFactory):
 
     kind = DocumentKind.OFFICIAL
     code = factory.LazyAttribute(lambda rule: rule.department.code)
+
+
+class ProjectPageFactory(PublishedPageFactory):
+    """A project; ``milestones=[(name, due, deliverable)]``,
+    ``budget=[(item, amount)]`` (the total is their sum) and
+    ``members=[(user, role)]`` fill its rows; ``departments_involved=[…]``."""
+
+    class Meta:
+        model = ProjectPage
+
+    title = factory.Sequence(lambda n: f"信息化建设项目{n}")
+    background = "现有系统难以满足管理需要。"
+    goals = "完成系统建设并投入使用。"
+    start_date = factory.LazyFunction(timezone.localdate)
+    end_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=180))
+
+    @classmethod
+    def _generate(cls, strategy, params):
+        milestones = params.pop("milestones", ())
+        budget = params.pop("budget", ())
+        members = params.pop("members", ())
+        params["milestones"] = [
+            ProjectMilestone(name=name, due_date=due, deliverable=deliverable)
+            for name, due, deliverable in milestones
+        ]
+        params["budget_lines"] = [ProjectBudgetLine(item=item, amount=amount) for item, amount in budget]
+        if budget and "budget_total" not in params:
+            params["budget_total"] = sum(amount for _, amount in budget)
+        params["team"] = [ProjectMember(user=user, role=role) for user, role in members]
+        return super()._generate(strategy, params)

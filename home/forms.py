@@ -119,3 +119,61 @@ class MeetingPageForm(RecordPageForm):
             if field in self.cleaned_data:
                 setattr(page, field, self.cleaned_data[field])
         return rules.can(user, Action.VIEW, page)
+
+
+def _kept_rows(formset):
+    """The cleaned rows of ``formset`` that are neither deleted nor empty."""
+    if formset is None or not formset.is_valid():
+        return []
+    return [
+        form.cleaned_data
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
+class ProjectPageForm(RecordPageForm):
+    """A project's dates, milestones, budget and team must agree with one
+    another (PRJ-1): each problem is refused with the field it concerns, and
+    nothing is saved."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        start, end = cleaned_data.get("start_date"), cleaned_data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("End date: the project cannot end before it starts."))
+            start = end = None
+        problems = []
+        for row in _kept_rows(self.formsets.get("milestones")):
+            due = row.get("due_date")
+            if due and ((start and due < start) or (end and due > end)):
+                problems.append(
+                    _("Milestone “%(name)s”: its due date %(due)s lies outside the project's dates.")
+                    % {"name": row.get("name"), "due": due.isoformat()}
+                )
+        lines = _kept_rows(self.formsets.get("budget_lines"))
+        total = cleaned_data.get("budget_total")
+        if total is not None and total < 0:
+            self.add_error("budget_total", _("Budget total: the amount cannot be negative."))
+        for row in lines:
+            if row.get("amount") is not None and row["amount"] < 0:
+                problems.append(
+                    _("Budget breakdown “%(item)s”: the amount cannot be negative.")
+                    % {"item": row.get("item")}
+                )
+        amounts = [row["amount"] for row in lines if row.get("amount") is not None]
+        if total is not None and amounts and sum(amounts) != total:
+            problems.append(
+                _("Budget breakdown: the lines add up to %(sum)s, not the budget total %(total)s.")
+                % {"sum": sum(amounts), "total": total}
+            )
+        seen = set()
+        for row in _kept_rows(self.formsets.get("team")):
+            user = row.get("user")
+            if user is not None and user.pk in seen:
+                problems.append(_("Team: %(name)s is listed twice.") % {"name": user.get_full_name() or user})
+            elif user is not None:
+                seen.add(user.pk)
+        for problem in problems:
+            self.add_error(None, problem)
+        return cleaned_data

@@ -25,8 +25,8 @@ CATALOGUES = {
     for domain in DOMAINS
 }
 # Characters that OpenCC, one at a time, turns into a variant although they
-# are good Traditional usage in context: 台 (台賬, 後台), 准 (批准, not 標準).
-TRADITIONAL_AS_WRITTEN = set("台准")
+# are good Traditional usage in context: 台 (台賬, 後台), 准 (批准, not 標準), 里 (里程碑).
+TRADITIONAL_AS_WRITTEN = set("台准里")
 
 
 def untranslated(po):

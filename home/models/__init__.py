@@ -4,6 +4,7 @@ from .documents import Currency, DocumentKind, DocumentNumberCounter, DocumentNu
 from .manual import ManualIndexPage, ManualPage
 from .meetings import MeetingAgendaItem, MeetingExternalAttendee, MeetingPage
 from .policies import PolicyCategory, PolicyLibraryPage, PolicyPage, PolicyStatus
+from .projects import ProjectBudgetLine, ProjectMember, ProjectMilestone, ProjectPage
 from .records import AttachmentBlock, RecordPage
 from .sections import HomePage, SectionPage
 from .training import TrainingConfirmation, TrainingPage
@@ -25,6 +26,10 @@ __all__ = [
     "PolicyLibraryPage",
     "PolicyPage",
     "PolicyStatus",
+    "ProjectBudgetLine",
+    "ProjectMember",
+    "ProjectMilestone",
+    "ProjectPage",
     "RecordPage",
     "SectionPage",
     "TrainingConfirmation",

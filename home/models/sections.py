@@ -77,6 +77,7 @@ class SectionPage(SegmentedSearchMixin, AccessControlledPage):
         "home.TrainingPage",
         "home.DocumentPage",
         "home.MeetingPage",
+        "home.ProjectPage",
         "home.PolicyLibraryPage",
     ]
 

@@ -35,6 +35,8 @@ ROUTES = {
     "training": [(Level.PUBLIC, HEAD_ONLY), (Level.SECRET, HEAD_THEN_LEADERSHIP)],
     "meeting": [(Level.PUBLIC, HEAD_ONLY), (Level.SECRET, HEAD_THEN_LEADERSHIP)],
     "contract": [(Level.PUBLIC, CONTRACT)],
+    "project": [(Level.PUBLIC, CONTRACT)],
+    "project_single": [(Level.PUBLIC, HEAD_THEN_LEADERSHIP)],
 }
 
 
@@ -107,6 +109,15 @@ def _named_departments(record):
     return list(named.all()) if named is not None else []
 
 
+def _may_read(user, record):
+    if rules.can(user, Action.VIEW, record):
+        return True
+    # A record submitted as it is first saved: that save stores whom it
+    # names (the access table), and the rule then lets them read it.
+    named = getattr(record, "access_named", None)
+    return record.pk is None and named is not None and user.pk in named().users
+
+
 def submission_problems(record, submitter):
     """Why ``record`` may not be submitted by ``submitter`` yet, as messages:
     a countersigner who may not read it, the drafter among the countersigners,
@@ -125,9 +136,7 @@ def submission_problems(record, submitter):
     signers = [user for user in people if user.pk not in excluded]
     for department in departments:
         signers.extend(heads_for(department, excluded))
-    refused = [
-        user.get_full_name() for user in dict.fromkeys(signers) if not rules.can(user, Action.VIEW, record)
-    ]
+    refused = [user.get_full_name() for user in dict.fromkeys(signers) if not _may_read(user, record)]
     if refused:
         problems.append(
             _(
