@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.history import HistorySection
 from portal.trail.links import can_view_trail, trail_url
-from portal.trail.models import Event
+from portal.trail.proofs import events_about
 
 TRAIL_EVENTS_SHOWN = 50
 
@@ -45,8 +45,7 @@ def trail_section(page, request):
     """The page's trail events, for those who may read the trail."""
     if not can_view_trail(request.user):
         return None
-    types = {page.specific_class._meta.label_lower, "wagtailcore.page"}
-    events = Event.objects.filter(target_type__in=types, target_id=str(page.pk)).order_by("-id")
+    events = events_about([page])
     return HistorySection(
         order=90,
         title=_("Trail events"),

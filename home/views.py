@@ -1,8 +1,10 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
@@ -14,7 +16,8 @@ from portal.http import LARGEST_NUMBER, number_or_none
 from portal.search.pages import ORDERS
 from portal.search.site import hits, search_site
 
-from .models import TrainingPage
+from .models import ProjectPage, TrainingPage
+from .services import dossier as project_dossier
 from .services import manual as user_manual
 from .services import training
 
@@ -81,6 +84,34 @@ def training_report(request, page_id):
         raise PermissionDenied
     rows, counts = training.report(page)
     return render(request, "home/training_report.html", {"page": page, "rows": rows, "counts": counts})
+
+
+def dossier(request, page_id):
+    """The project's dossier (项目档案): initiation, approvals, documents,
+    the other apps' sections and the trail events the reader may see."""
+    page, refusal = _readable_page(request, page_id, ProjectPage)
+    if refusal is not None:
+        return refusal
+    context = {
+        "page": page,
+        "dossier": project_dossier.gather(page, request.user),
+        "initiation": project_dossier.page_fields(page),
+        "inline_rows": project_dossier.child_rows(page),
+        "may_export": project_dossier.may_export_dossier(request.user, page),
+    }
+    return render(request, "home/project_dossier.html", context)
+
+
+def dossier_zip(request, page_id):
+    """The dossier as a ZIP (an export: one trail event)."""
+    page, refusal = _readable_page(request, page_id, ProjectPage)
+    if refusal is not None:
+        return refusal
+    content = project_dossier.export(page, request)
+    response = HttpResponse(content, content_type="application/zip")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = content_disposition_header(True, f"{page.slug}-dossier-{stamp}.zip")
+    return response
 
 
 def manual(request):

@@ -8,10 +8,13 @@ from wagtail.models import Page, Site
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.access import rules
+from portal.access.rules import Action
 from portal.accounts.roles import Role
+from portal.approvals import page_header
 
 from . import history, workbench
-from .models import DocumentNumberRule, HomePage, TrainingPage
+from .models import DocumentNumberRule, HomePage, ProjectPage, TrainingPage
 from .services import manual, training
 
 ACTIONS = {
@@ -142,6 +145,15 @@ def _record_buttons(page, user, priority):
 @hooks.register("register_page_header_buttons")
 def record_header_buttons(page, user, view_name, next_url=None):
     yield from _record_buttons(page, user, 66)
+
+
+@hooks.register("register_page_header_buttons")
+def project_dossier_button(page, user, view_name, next_url=None):
+    if page.specific_class is ProjectPage and rules.can(user, Action.VIEW, page.specific_deferred):
+        button = Button(
+            _("Project dossier"), reverse("project_dossier", args=[page.pk]), icon_name="folder-open-inverse", priority=84
+        )
+        yield page_header.visible(button, view_name)
 
 
 @hooks.register("register_page_listing_more_buttons")

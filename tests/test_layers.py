@@ -35,6 +35,7 @@ SHARED_MODULES = {
     "portal",
     "portal.action_views",
     "portal.direction",
+    "portal.dossiers",
     "portal.factories",
     "portal.history",
     "portal.http",

@@ -3,7 +3,9 @@
 This module needs neither Django nor the database. ``python -m
 portal.trail.standalone export.jsonl --public-key KEY`` checks a file written by
 ``manage.py trail export``; ``--proof proof.json`` checks an inclusion proof
-written by ``manage.py trail prove SEQ``. An external auditor needs this file,
+written by ``manage.py trail prove SEQ``; ``--dossier dossier.zip`` checks a
+record's dossier (its manifest, its files and the inclusion proofs of its
+events; see :func:`verify_dossier`). An external auditor needs this file,
 ``chain.py`` and the public key — nothing else from the portal.
 
 Exit status 0 and ``OK <events> events, head <hash>`` when everything holds;
@@ -15,6 +17,7 @@ import hashlib
 import json
 import os
 import sys
+import zipfile
 from dataclasses import dataclass, field
 
 try:
@@ -45,6 +48,15 @@ REASONS = {
     "live_changed": _("a live record differs from its latest sealed version"),
     "live_unversioned": _("a live record has no sealed version: it was made below the application"),
     "unsealed_event": _("an event is neither sealed nor waiting to be: it was taken out of the queue"),
+}
+
+DOSSIER_REASONS = {
+    "not_a_dossier": _("not a dossier: the manifest is missing or unreadable"),
+    "file_changed": _("the file differs from the manifest"),
+    "file_missing": _("a file named in the manifest is missing"),
+    "file_unlisted": _("a file is not named in the manifest"),
+    "dossier_key": _("the dossier's public key is not the portal's"),
+    "proof": _("an inclusion proof does not check"),
 }
 
 
@@ -299,10 +311,80 @@ def verify_proof(proof, public_key=None):
     return problems
 
 
+# --- Dossiers -----------------------------------------------------------------
+
+DOSSIER_MANIFEST = "manifest.json"
+DOSSIER_PROOFS = "trail/proofs.json"
+DOSSIER_PUBLIC_KEY = "public-key.txt"
+
+
+@dataclass
+class DossierReport:
+    files: int = 0
+    proofs: int = 0
+    checkpoint: int = 0
+    problems: list = field(default_factory=list)  # [(path, reason key, note)]
+
+    @property
+    def ok(self):
+        return not self.problems
+
+    def describe(self, problem, translate=str):
+        path, reason, note = problem
+        return f"{path}: {translate(DOSSIER_REASONS[reason])}" + (f" ({note})" if note else "")
+
+
+def verify_dossier(path, public_key=None):
+    """Check a dossier ZIP: ``manifest.json`` names every other file with its
+    size and SHA-256, and each matches; ``trail/proofs.json`` holds inclusion
+    proofs that each check against their signed checkpoint; the key in
+    ``public-key.txt`` is ``public_key`` (the portal's, given separately;
+    when None, the ZIP's own key is taken on trust)."""
+    report = DossierReport()
+    problem = report.problems.append
+    with zipfile.ZipFile(path) as archive:
+        names = {info.filename for info in archive.infolist() if not info.is_dir()}
+        try:
+            manifest = json.loads(archive.read(DOSSIER_MANIFEST))
+            listed = {entry["path"]: entry for entry in manifest["files"]}
+        except (KeyError, ValueError, TypeError):
+            problem((DOSSIER_MANIFEST, "not_a_dossier", ""))
+            return report
+        for name in sorted(names - set(listed) - {DOSSIER_MANIFEST}):
+            problem((name, "file_unlisted", ""))
+        for name, entry in sorted(listed.items()):
+            if name not in names:
+                problem((name, "file_missing", ""))
+                continue
+            data = archive.read(name)
+            if len(data) != entry.get("size") or hashlib.sha256(data).hexdigest() != entry.get("sha256"):
+                problem((name, "file_changed", ""))
+        report.files = len(listed)
+        try:
+            own_key = chain.unb64(archive.read(DOSSIER_PUBLIC_KEY).decode().strip())
+        except (KeyError, ValueError):
+            own_key = None
+        if public_key is not None and own_key != public_key:
+            problem((DOSSIER_PUBLIC_KEY, "dossier_key", ""))
+        key = public_key or own_key
+        try:
+            bundle = json.loads(archive.read(DOSSIER_PROOFS))
+        except (KeyError, ValueError):
+            problem((DOSSIER_PROOFS, "file_missing", ""))
+            return report
+    for proof in bundle.get("proofs", []):
+        for found in verify_proof(proof, key):
+            problem((DOSSIER_PROOFS, "proof", found.describe()))
+        report.checkpoint = max(report.checkpoint, proof["checkpoint"]["size"])
+    report.proofs = len(bundle.get("proofs", []))
+    return report
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Verify a Liuhen trail export or inclusion proof.")
     parser.add_argument("export", nargs="?", help="JSONL file from `manage.py trail export`")
     parser.add_argument("--proof", help="JSON file from `manage.py trail prove SEQ`")
+    parser.add_argument("--dossier", help="a dossier ZIP exported from the portal")
     parser.add_argument("--public-key", help="the portal's public key (base64, or a file holding it)")
     args = parser.parse_args(argv)
     public_key = _load_public_key(args.public_key)
@@ -311,6 +393,17 @@ def main(argv=None):
             "note: no --public-key given; signatures are checked against the key in the file itself",
             file=sys.stderr,
         )
+    if args.dossier:
+        report = verify_dossier(args.dossier, public_key)
+        if not report.ok:
+            for problem in report.problems[:20]:
+                print("FAIL " + report.describe(problem))
+            return 1
+        print(
+            f"OK {report.files} files match the manifest; {report.proofs} events are in the"
+            f" checkpoint of {report.checkpoint} events"
+        )
+        return 0
     if args.proof:
         with open(args.proof, encoding="utf-8") as handle:
             proof = json.load(handle)
