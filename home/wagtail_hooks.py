@@ -151,7 +151,10 @@ def record_header_buttons(page, user, view_name, next_url=None):
 def project_dossier_button(page, user, view_name, next_url=None):
     if page.specific_class is ProjectPage and rules.can(user, Action.VIEW, page.specific_deferred):
         button = Button(
-            _("Project dossier"), reverse("project_dossier", args=[page.pk]), icon_name="folder-open-inverse", priority=84
+            _("Project dossier"),
+            reverse("project_dossier", args=[page.pk]),
+            icon_name="folder-open-inverse",
+            priority=84,
         )
         yield page_header.visible(button, view_name)
 

@@ -206,7 +206,10 @@ def page_pdf(item):
         ),
         Spacer(1, 4 * mm),
     ]
-    rows = [[_paragraph(label, styles["body"]), _paragraph(value, styles["body"])] for label, value in page_fields(page)]
+    rows = [
+        [_paragraph(label, styles["body"]), _paragraph(value, styles["body"])]
+        for label, value in page_fields(page)
+    ]
     if rows:
         table = Table(rows, colWidths=[40 * mm, 125 * mm])
         table.setStyle(
@@ -219,13 +222,17 @@ def page_pdf(item):
     if item.files:
         story.append(_paragraph(_("Attachments"), styles["heading"]))
         story.extend(
-            _paragraph(f"{document.title}（{document.file_size} B，SHA-256 {document.sha256}）", styles["meta"])
+            _paragraph(
+                f"{document.title}（{document.file_size} B，SHA-256 {document.sha256}）", styles["meta"]
+            )
             for document in item.files
         )
     if item.runs:
         story.append(_paragraph(_("Approval sheet"), styles["heading"]))
         for run in item.runs:
-            story.append(_paragraph(f"{run.workflow_state.workflow.name}（{run.status_label}）", styles["body"]))
+            story.append(
+                _paragraph(f"{run.workflow_state.workflow.name}（{run.status_label}）", styles["body"])
+            )
             for opinion in run.opinions:
                 line = (
                     f"{opinion.task_name}　{opinion.approver_name}　{opinion.get_opinion_display()}　"
