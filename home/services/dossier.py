@@ -16,6 +16,7 @@ import hashlib
 import io
 import json
 import os
+import posixpath
 import zipfile
 from dataclasses import dataclass, field
 
@@ -75,7 +76,8 @@ class Dossier:
 def _pages(project, user, action):
     pages = [project]
     for page in project.get_descendants().specific().order_by("path"):
-        if rules.can(user, action, page):
+        # A draft never published is shown only to those who may edit it (as the page itself).
+        if rules.can(user, action, page) and (page.live or page.permissions_for_user(user).can_edit()):
             pages.append(page)
     return [
         DossierPage(
@@ -295,7 +297,8 @@ def build_zip(dossier, user):
         )
     for section in dossier.sections:
         for dossier_file in section.files:
-            files.append((_unique(f"sections/{dossier_file.path}", taken), dossier_file.content))
+            path = posixpath.normpath("/" + dossier_file.path).lstrip("/")  # never outside sections/
+            files.append((_unique(f"sections/{path}", taken), dossier_file.content))
     shown = [event for event in dossier.events or [] if event.mask is None]
     bundle = proof_bundle(shown)
     files.append((standalone.DOSSIER_PROOFS, json.dumps(bundle, ensure_ascii=False, indent=1).encode()))

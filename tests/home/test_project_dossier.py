@@ -154,6 +154,23 @@ def test_the_downloaded_zip_verifies_offline(project, archivist, verified_client
     result = verify(path, public_key)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("OK ")
+    # What an auditor is handed: standalone.py and chain.py, the ZIP and the key.
+    kit = tmp_path / "kit"
+    kit.mkdir()
+    for name in ("standalone.py", "chain.py"):
+        (kit / name).write_text((ROOT / "portal" / "trail" / name).read_text())
+    command = [
+        sys.executable,
+        "-E",
+        "-s",
+        "standalone.py",
+        "--dossier",
+        str(path),
+        "--public-key",
+        str(public_key),
+    ]
+    copied = subprocess.run(command, cwd=kit, capture_output=True, text=True)
+    assert copied.returncode == 0 and copied.stdout == result.stdout, copied.stdout + copied.stderr
 
     with zipfile.ZipFile(path) as archive:
         manifest = json.loads(archive.read("manifest.json"))
