@@ -56,6 +56,10 @@ class DossierPage:
     def state(self):
         return self.page.status_string
 
+    @property
+    def type_label(self):
+        return self.page._meta.verbose_name
+
 
 @dataclass
 class Dossier:
@@ -202,7 +206,7 @@ def page_pdf(item):
     story = [
         _paragraph(page.title, styles["title"]),
         _paragraph(
-            f"{formatting.colon(_('Record type'))}{page._meta.verbose_name}　"
+            f"{formatting.colon(_('Record type'))}{item.type_label}　"
             f"{formatting.colon(_('State'))}{item.state}",
             styles["meta"],
         ),
@@ -289,7 +293,7 @@ def build_zip(dossier, user):
             {
                 "id": item.page.pk,
                 "title": item.page.title,
-                "type": str(item.page._meta.verbose_name),
+                "type": str(item.type_label),
                 "state": str(item.state),
                 "pdf": pdf,
                 "files": attached,

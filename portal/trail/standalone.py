@@ -399,10 +399,12 @@ def main(argv=None):
             for problem in report.problems[:20]:
                 print("FAIL " + report.describe(problem))
             return 1
-        print(
-            f"OK {report.files} files match the manifest; {report.proofs} events are in the"
-            f" checkpoint of {report.checkpoint} events"
+        proved = (
+            f"{report.proofs} events are in the checkpoint of {report.checkpoint} events"
+            if report.proofs
+            else "no trail events to prove"
         )
+        print(f"OK {report.files} files match the manifest; {proved}")
         return 0
     if args.proof:
         with open(args.proof, encoding="utf-8") as handle:

@@ -279,3 +279,28 @@ def test_another_app_adds_a_section_through_the_hook(
     with zipfile.ZipFile(path) as archive:
         assert archive.read("sections/plan/stages.csv") == "阶段,状态\n".encode()
     assert verify(path, public_key).returncode == 0
+
+
+def test_a_reader_of_no_trail_exports_the_pages_without_proofs(
+    project, staff, verified_client, tmp_path, public_key
+):
+    client = verified_client(staff)
+    html = client.get(reverse("project_dossier", args=[project.pk])).content.decode()
+    assert "系统测试报告" in html
+    assert "dossier-trail" not in html, "staff do not read the trail"
+    path = download(client, project, tmp_path)
+    with zipfile.ZipFile(path) as archive:
+        assert json.loads(archive.read("trail/proofs.json"))["proofs"] == []
+    result = verify(path, public_key)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip().endswith("files match the manifest; no trail events to prove")
+
+
+def test_the_export_hook_refuses_the_zip(project, archivist, verified_client):
+    client = verified_client(archivist)
+    with hooks.register_temporarily("liuhen_may_export", lambda user: False):
+        html = client.get(reverse("project_dossier", args=[project.pk])).content.decode()
+        response = client.get(reverse("project_dossier_zip", args=[project.pk]))
+    assert "dossier-export" not in html
+    assert response.status_code == 403
+    assert not Event.objects.filter(action="export", target_id=str(project.pk)).exists()
