@@ -127,6 +127,13 @@ class MeetingPage(RecordPage):
     def planned_minutes(self):
         return sum(item.planned_minutes or 0 for item in self.agenda_items.all())
 
+    def get_context(self, request, *args, **kwargs):
+        from registers.services import meetings as attendance
+
+        context = super().get_context(request, *args, **kwargs)
+        context["attendance"] = attendance.page_context(self, request.user)
+        return context
+
 
 class MeetingExternalAttendee(Orderable):
     """Someone from outside the portal who attends, by name and organisation."""
