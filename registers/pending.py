@@ -100,7 +100,7 @@ def meetings_to_answer(user):
                     actions_context={
                         "action": "check_in",
                         "url": reverse("registers:meeting_check_in", args=[row.pk]),
-                        "label": _("Sign in"),
+                        "label": _("Sign in to the meeting"),
                     },
                 )
             )

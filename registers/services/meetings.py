@@ -267,14 +267,10 @@ def page_context(page, user):
     paper sheet."""
     rows = list(attendance_of(page, user))
     own = own_attendance(page, user)
-    delegated = [
-        row for row in rows if row.delegate_id == getattr(user, "pk", None) and row.response == Response.DELEGATE
-    ]
+    user_id = getattr(user, "pk", None)
+    delegated = [row for row in rows if row.delegate_id == user_id and row.response == Response.DELEGATE]
     started = page.starts_at is not None and page.starts_at <= timezone.now()
-    groups = [
-        (label, [row for row in rows if row.response == value])
-        for value, label in Response.choices
-    ]
+    groups = [(label, [row for row in rows if row.response == value]) for value, label in Response.choices]
     return {
         "rows": rows,
         "groups": groups,

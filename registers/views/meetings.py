@@ -38,7 +38,10 @@ class NoticeForm(forms.Form):
 
 
 class PaperSignInForm(forms.Form):
-    sheet = forms.FileField(label=gettext_lazy("Paper sign-in sheet"))
+    sheet = forms.FileField(
+        label=gettext_lazy("Paper sign-in sheet"),
+        error_messages={"required": gettext_lazy("Paper sign-in sheet: upload the scanned sheet.")},
+    )
     signed = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Signed"),
         queryset=MeetingAttendance.objects.none(),
