@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.documents import get_document_model_string
 
 from portal.access.models import AccessControlledRecord, NamedOnPage
 
@@ -61,7 +62,7 @@ class MeetingAttendance(AccessControlledRecord):
     checked_in_at = models.DateTimeField(_("signed in at"), null=True, blank=True)
     check_in_method = models.CharField(_("signed in by"), max_length=10, choices=CheckIn.choices, blank=True)
     paper_sheet = models.ForeignKey(
-        "wagtaildocs.Document",
+        get_document_model_string(),
         verbose_name=_("paper sign-in sheet"),
         null=True,
         blank=True,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from portal import records
 from portal.access import rules
+from portal.access.mirror import mirror
 from portal.access.rules import Action
 from portal.access.subjects import roles_of
 from portal.accounts.roles import Role
@@ -138,7 +139,8 @@ def send_notice(page, sender, *, instruction="", reply_by=None, request=None):
 
 def respond(attendance, user, response, *, delegate=None, reason="", request=None):
     """The attendee's answer: attend, decline (with a reason) or send a
-    delegate (who reads the meeting, with a reason). A later answer replaces
+    delegate (with a reason): an employee, who reads the meeting while they
+    are its delegate (the meeting names them, :meth:`access_named`). A later answer replaces
     the one shown; each stays in the versions and the trail."""
     reason = (reason or "").strip()
     if response not in (Response.ATTEND, Response.DECLINE, Response.DELEGATE):
@@ -157,7 +159,7 @@ def respond(attendance, user, response, *, delegate=None, reason="", request=Non
                 raise ValidationError(_("Delegate: name who attends in your place."))
             if delegate.pk == user.pk or not delegate.is_active:
                 raise ValidationError(_("Delegate: choose an active colleague other than yourself."))
-            if not rules.can(delegate, Action.VIEW, page):
+            if Role.EXTERNAL_AUDITOR in roles_of(delegate):
                 raise ValidationError(
                     _("Delegate: %(name)s may not read this meeting; choose someone who may.")
                     % {"name": delegate}
@@ -183,8 +185,10 @@ def respond(attendance, user, response, *, delegate=None, reason="", request=Non
             },
         ) as action:
             action.save(attendance)
-            # The delegate reads this attendance row (they sign in on it).
+            # The delegate reads this attendance row (they sign in on it) and,
+            # through the meeting's named people, the meeting itself.
             attendance.participants.set([delegate] if delegate else [])
+            mirror(page)
     return attendance
 
 
@@ -286,10 +290,10 @@ def page_context(page, user):
 
 
 def _delegate_candidates(page, user):
-    """Active colleagues who may read the meeting, for the delegate's list."""
+    """Active colleagues of the attendee's department, for the delegate's list."""
     from django.contrib.auth import get_user_model
 
     people = get_user_model().objects.filter(is_active=True).exclude(pk=user.pk).select_related("department")
     if getattr(user, "department_id", None):
         people = people.filter(department_id=user.department_id)
-    return [person for person in people.order_by("username")[:100] if rules.can(person, Action.VIEW, page)]
+    return list(people.order_by("username")[:100])
