@@ -306,8 +306,8 @@ def test_an_attendee_signs_in_on_the_day_once_in_one_event(meeting, staff, finan
     with time_machine.travel(meeting.starts_at - datetime.timedelta(minutes=10)):
         client = verified_client(finance_staff)
         with business_events() as events:
-            response = client.post(reverse("registers:meeting_check_in", args=[row.pk]), follow=True)
-        assert "签到成功" in response.content.decode() or "已签到" in response.content.decode()
+            response = client.post(reverse("registers:meeting_check_in", args=[row.pk]))
+        assert "签到成功" in client.get(response["Location"]).content.decode()
         assert [e.action for e in events] == ["meeting.check_in"]
         assert len(named(events[0])) == 1
         row.refresh_from_db()
@@ -341,8 +341,8 @@ def test_an_archivist_records_the_paper_sheet_in_one_event(
         response = client.post(url, {"signed": [r.pk for r in signed]})
         assert "纸质签到表：请上传签到表扫描件" in response.content.decode()
         with business_events() as events:
-            response = client.post(url, {"sheet": _scan(), "signed": [r.pk for r in signed]}, follow=True)
-        assert "已记录 2 人的纸质签到" in response.content.decode()
+            response = client.post(url, {"sheet": _scan(), "signed": [r.pk for r in signed]})
+        assert "已记录 2 人的纸质签到" in client.get(response["Location"]).content.decode()
     [event] = events
     assert event.action == "meeting.paper_sign_in"
     assert len([n for n in named(event) if n[0] == "reversion.version"]) == 2
