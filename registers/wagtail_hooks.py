@@ -102,7 +102,9 @@ def seed_circulation_demo(seed):
     demo.seed_demo(seed)
 
 
-@hooks.register("liuhen_reset_demo")
+# Before the other apps' resets: attendance rows refer to the scanned sheets
+# (documents) and circulations to the pages those resets remove.
+@hooks.register("liuhen_reset_demo", order=-10)
 def reset_circulation_demo(usernames, department_codes):
     demo.reset_demo(usernames, department_codes)
 
