@@ -34,6 +34,8 @@ def seed(folders, users, days_ago):
     from portal.approvals.routing import HEAD_ONLY
 
     admin_office = Department.objects.get(code="行")
+    # Times from today, not from the travelled clock: held a week ago, coming in five days.
+    held, coming = (_at(-7, 9, 30), _at(-7, 11, 30)), (_at(5, 14), _at(5, 16))
     with days_ago(12):
         review = MeetingPageFactory(
             parent=folders[("行", MEETINGS_TOPIC)],
@@ -43,8 +45,8 @@ def seed(folders, users, days_ago):
             title="2026年第四季度留痕工作推进会",
             slug="q4-trace-keeping-meeting",
             purpose="通报各部门留痕工作进展，部署第四季度专项检查和档案集中整理。",
-            starts_at=_at(-7, 9, 30),
-            ends_at=_at(-7, 11, 30),
+            starts_at=held[0],
+            ends_at=held[1],
             place="行政楼三楼第一会议室",
             chair=users["zhaomin"],
             organiser=users["sunli"],
@@ -76,8 +78,8 @@ def seed(folders, users, days_ago):
             title="留痕门户二期项目评审会",
             slug="portal-phase-two-review",
             purpose="评审留痕门户二期的需求范围、进度计划和验收标准。",
-            starts_at=_at(5, 14),
-            ends_at=_at(5, 16),
+            starts_at=coming[0],
+            ends_at=coming[1],
             place="研发中心二楼评审室",
             video_link="https://meeting.example.com/j/2026-portal-review",
             chair=users["wuhao"],

@@ -8,4 +8,8 @@ ACTIONS = {
     "circulation.comment": _("Circulation comment added"),
     "circulation.remind": _("Circulation reminder sent"),
     "circulation.paper_signature": _("Paper circulation signature recorded"),
+    "meeting.notice": _("Meeting notice sent"),
+    "meeting.respond": _("Meeting attendance answered"),
+    "meeting.check_in": _("Signed in to a meeting"),
+    "meeting.paper_sign_in": _("Paper meeting sign-in sheet recorded"),
 }

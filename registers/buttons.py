@@ -25,3 +25,22 @@ def circulation_buttons(page, user):
 
 def circulation_url(name, page_id):
     return reverse(f"circulations:{name}", args=[page_id])
+
+
+def meeting_buttons(page, user):
+    from .services import meetings
+
+    if meetings.may_send_notice(user, page):
+        yield Button(
+            gettext_lazy("Send meeting notice"),
+            reverse("registers:meeting_notice", args=[page.pk]),
+            icon_name="mail",
+            priority=79,
+        )
+    if meetings.may_record_paper_sign_in(user, page):
+        yield Button(
+            gettext_lazy("Record paper sign-in"),
+            reverse("registers:meeting_paper_sign_in", args=[page.pk]),
+            icon_name="doc-full",
+            priority=82,
+        )

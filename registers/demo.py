@@ -13,7 +13,7 @@ from portal.access.levels import Level
 from portal.access.rules import controlled_page_models
 from portal.accounts.models import Department
 
-from .models import Circulation, CirculationReceipt
+from .models import Circulation, CirculationReceipt, MeetingAttendance
 from .services import circulation as service
 
 User = get_user_model()
@@ -56,7 +56,8 @@ def seed_demo(seed):
 
 
 def reset_demo(usernames, department_codes):
-    """Remove the demo's circulations (``liuhen_reset_demo``)."""
+    """Remove the demo's circulations and meeting attendance (``liuhen_reset_demo``)."""
+    MeetingAttendance.objects.filter(department__code__in=department_codes).delete()
     circulations = Circulation.objects.filter(sender__username__in=usernames) | Circulation.objects.filter(
         department__code__in=department_codes
     )

@@ -25,3 +25,22 @@ def circulation_section(page, request):
         template="registers/history/circulation.html",
         context={"circulations": list(rows.items()), "status_url": circulation_url("status", page.pk)},
     )
+
+
+def attendance_section(page, request):
+    """Who was sent the meeting's notice, their answers and sign-in, for
+    those who may read the attendance."""
+    from .models import MeetingAttendance
+    from .services import meetings
+
+    if not MeetingAttendance.objects.filter(page=page).exists():
+        return None
+    rows = list(meetings.attendance_of(page, request.user))
+    if not rows:
+        return None
+    return HistorySection(
+        order=31,
+        title=gettext_lazy("Attendance"),
+        template="registers/history/attendance.html",
+        context={"attendance": rows},
+    )

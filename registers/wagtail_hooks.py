@@ -44,6 +44,12 @@ def page_header_circulation_buttons(page, user, view_name, next_url=None):
         yield page_header.visible(button, view_name)
 
 
+@hooks.register("register_page_header_buttons")
+def page_header_meeting_buttons(page, user, view_name, next_url=None):
+    for button in buttons.meeting_buttons(page, user):
+        yield page_header.visible(button, view_name)
+
+
 @hooks.register("register_page_listing_more_buttons")
 def page_listing_circulation_buttons(page, user, next_url=None):
     yield from buttons.circulation_buttons(page, user)
@@ -52,6 +58,11 @@ def page_listing_circulation_buttons(page, user, next_url=None):
 @hooks.register("liuhen_pending_items")
 def circulated_records_to_read(user):
     return pending.records_to_read(user)
+
+
+@hooks.register("liuhen_pending_items")
+def meetings_to_answer(user):
+    return pending.meetings_to_answer(user)
 
 
 @hooks.register("liuhen_quick_actions")
@@ -75,6 +86,11 @@ def circulation_history(page, request):
     return history.circulation_section(page, request)
 
 
+@hooks.register("liuhen_record_history")
+def attendance_history(page, request):
+    return history.attendance_section(page, request)
+
+
 @hooks.register("liuhen_periodic")
 def remind_unread_circulations():
     sent = service.send_reminders()
@@ -86,7 +102,9 @@ def seed_circulation_demo(seed):
     demo.seed_demo(seed)
 
 
-@hooks.register("liuhen_reset_demo")
+# Before the other apps' resets: attendance rows refer to the scanned sheets
+# (documents) and circulations to the pages those resets remove.
+@hooks.register("liuhen_reset_demo", order=-10)
 def reset_circulation_demo(usernames, department_codes):
     demo.reset_demo(usernames, department_codes)
 

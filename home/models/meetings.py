@@ -98,8 +98,19 @@ class MeetingPage(RecordPage):
 
     def access_named(self):
         """Everyone the meeting names reads it: its participants, chair,
-        organiser, minute-taker and attendees."""
-        return super().access_named() | Named(users=frozenset(user.pk for user in self.named_people()))
+        organiser, minute-taker and attendees, and the delegates attendees
+        named in the attendance register (who attend in their place)."""
+        from registers.models import MeetingAttendance
+
+        delegates = (
+            MeetingAttendance.objects.filter(page_id=self.pk, response=MeetingAttendance.Response.DELEGATE)
+            .exclude(delegate=None)
+            .values_list("delegate_id", flat=True)
+            if self.pk
+            else []
+        )
+        people = {user.pk for user in self.named_people()} | set(delegates)
+        return super().access_named() | Named(users=frozenset(people))
 
     def search_people(self):
         return [
@@ -126,6 +137,13 @@ class MeetingPage(RecordPage):
 
     def planned_minutes(self):
         return sum(item.planned_minutes or 0 for item in self.agenda_items.all())
+
+    def get_context(self, request, *args, **kwargs):
+        from registers.services import meetings as attendance
+
+        context = super().get_context(request, *args, **kwargs)
+        context["attendance"] = attendance.page_context(self, request.user)
+        return context
 
 
 class MeetingExternalAttendee(Orderable):

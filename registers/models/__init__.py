@@ -1,3 +1,4 @@
 from .circulation import Circulation, CirculationReceipt
+from .meetings import MeetingAttendance
 
-__all__ = ["Circulation", "CirculationReceipt"]
+__all__ = ["Circulation", "CirculationReceipt", "MeetingAttendance"]

@@ -112,3 +112,22 @@ def test_the_seeded_demo_verifies_with_its_history_made_in_the_past(capsys):
     assert held.get_parent().title == "会议" and held.starts_at < timezone.now()
     assert held.agenda_items.count() == 4 and held.current_workflow_state is None
     assert meetings["留痕门户二期项目评审会"].starts_at > timezone.now()
+
+    # Their notices went out through circulation; the held meeting's answers
+    # (a delegate, a decline) and its paper sign-in sheet recorded by the
+    # archivist; the coming meeting still waits for some answers.
+    from registers.models import Circulation, MeetingAttendance
+
+    assert Circulation.objects.filter(page__in=meetings.values()).count() == 2
+    answers = dict(MeetingAttendance.objects.filter(page=held).values_list("attendee__username", "response"))
+    assert answers["chenjing"] == "delegate" and answers["wuhao"] == "decline"
+    on_paper = MeetingAttendance.objects.filter(
+        page=held, check_in_method="paper", recorded_by__username="hemei"
+    )
+    assert on_paper.count() == 6
+    coming = MeetingAttendance.objects.filter(page=meetings["留痕门户二期项目评审会"])
+    assert set(coming.filter(response="pending").values_list("attendee__username", flat=True)) == {
+        "zhaomin",
+        "qianfeng",
+        "zhengyu",
+    }
