@@ -71,6 +71,52 @@ def page_settings_panels():
     return [FieldPanel("slug", help_text=slug_help), *Page.settings_panels]
 
 
+class RecordPagePermissionTester(ApprovalPagePermissionTester):
+    """The approval tester, and nothing at all on a record that is closed
+    (:meth:`RecordPage.closed_by`: a closed project and every page under
+    it): no one edits, submits, adds under, moves, copies, locks or deletes
+    it, superusers included. Reading is the access rule's alone."""
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        self.closed = page.closed_by() is not None
+        if self.closed:
+            self.permissions = set()
+
+    def can_delete(self, *args, **kwargs):
+        return not self.closed and super().can_delete(*args, **kwargs)
+
+    def can_add_subpage(self):
+        # A page that refuses children now (a project not yet approved) hides
+        # "add child page", and Wagtail refuses the add forms.
+        return self.page.children_refused() is None and super().can_add_subpage()
+
+
+def _open_only(method):
+    def tested(self, *args, **kwargs):
+        return not self.closed and method(self, *args, **kwargs)
+
+    tested.__name__ = method.__name__
+    return tested
+
+
+for _name in (
+    "can_edit",
+    "can_submit_for_moderation",
+    "can_lock",
+    "can_unlock",
+    "can_reorder_children",
+    "can_move",
+    "can_move_to",
+    "can_copy",
+    "can_copy_to",
+    "can_publish",
+    "can_unpublish",
+    "can_publish_subpage",
+):
+    setattr(RecordPagePermissionTester, _name, _open_only(getattr(ApprovalPagePermissionTester, _name)))
+
+
 class RecordPage(SegmentedSearchMixin, AccessControlledPage):
     """Base of the policy, training and document pages. A subclass names in
     ``required_for_submission`` the fields that must be filled in before the
@@ -100,7 +146,16 @@ class RecordPage(SegmentedSearchMixin, AccessControlledPage):
         return routing.workflow_for(self) or super().get_workflow()
 
     def permissions_for_user(self, user):
-        return ApprovalPagePermissionTester(user, self)
+        return RecordPagePermissionTester(user, self)
+
+    def closed_by(self):
+        """The closed record that makes this one read-only (a closed project,
+        for the project and the pages under it), or None."""
+        return None
+
+    def children_refused(self):
+        """Why no page may be made under this one now (a message), or None."""
+        return _("This record is closed: nothing can be added under it.") if self.closed_by() else None
 
     def missing_for_submission(self):
         """Verbose names of the required fields that are still empty."""
