@@ -194,7 +194,9 @@ class AcceptanceReportPage(ProjectChildPage):
         countersign of this report, and those who have not."""
         from portal.approvals.setup import COUNTERSIGN_TASK
 
-        acceptors = list(self.acceptors.all())
+        # A report in approval names its acceptors in its latest revision.
+        current = self.get_latest_revision_as_object() if self.latest_revision_id else self
+        acceptors = list(current.acceptors.all())
         state = None
         if self.pk is not None:
             state = WorkflowState.objects.for_instance(self).order_by("-created_at", "-pk").first()

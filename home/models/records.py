@@ -153,6 +153,18 @@ class RecordPage(SegmentedSearchMixin, AccessControlledPage):
         for the project and the pages under it), or None."""
         return None
 
+    def refusal_explained(self, view_name):
+        """Why the admin refused ``view_name`` on this record, when the record
+        itself is the reason (:mod:`portal.access.admin_refusals`), or None."""
+        closed = self.closed_by()
+        if closed is not None:
+            return _("“%(title)s” is closed: it and everything under it are read-only.") % {
+                "title": closed.title
+            }
+        if view_name in ("add", "add_subpage"):
+            return self.children_refused()
+        return None
+
     def children_refused(self):
         """Why no page may be made under this one now (a message), or None."""
         return _("This record is closed: nothing can be added under it.") if self.closed_by() else None
@@ -162,6 +174,8 @@ class RecordPage(SegmentedSearchMixin, AccessControlledPage):
         missing = []
         for name in self.required_for_submission:
             value = getattr(self, name, None)
+            if hasattr(value, "all"):  # people named through a many-to-many field
+                value = list(value.all())
             if value in (None, "") or (hasattr(value, "__len__") and not len(value)):
                 missing.append(str(self._meta.get_field(name).verbose_name))
         return missing
