@@ -112,3 +112,10 @@ def test_the_seeded_demo_verifies_with_its_history_made_in_the_past(capsys):
     assert held.get_parent().title == "会议" and held.starts_at < timezone.now()
     assert held.agenda_items.count() == 4 and held.current_workflow_state is None
     assert meetings["留痕门户二期项目评审会"].starts_at > timezone.now()
+
+    # A small project accepted by both its acceptors and closed by its summary.
+    from home.models import ProjectPage
+
+    closed = ProjectPage.objects.get(slug="meeting-room-booking")
+    assert closed.is_closed and closed.missing_documents() == []
+    assert [user.username for user in closed.acceptance().sign_off()[0]] == ["hemei", "qianfeng"]
