@@ -10,6 +10,7 @@ from portal.access.levels import Level
 from portal.factories import RegisterFactory
 
 from .models import (
+    AcceptanceReportPage,
     DocumentKind,
     DocumentNumberRule,
     DocumentPage,
@@ -18,9 +19,12 @@ from .models import (
     PolicyLibraryPage,
     PolicyPage,
     ProjectBudgetLine,
+    ProjectDocumentKind,
+    ProjectDocumentPage,
     ProjectMember,
     ProjectMilestone,
     ProjectPage,
+    ProjectSummaryPage,
     SectionPage,
     TrainingPage,
 )
@@ -167,3 +171,38 @@ class ProjectPageFactory(PublishedPageFactory):
             params["budget_total"] = sum(amount for _, amount in budget)
         params["team"] = [ProjectMember(user=user, role=role) for user, role in members]
         return super()._generate(strategy, params)
+
+
+class ProjectDocumentPageFactory(PublishedPageFactory):
+    """A project report, work record or test report (``kind``) under a project."""
+
+    class Meta:
+        model = ProjectDocumentPage
+
+    title = factory.Sequence(lambda n: f"项目报告{n}")
+    kind = ProjectDocumentKind.REPORT
+    document_date = factory.LazyFunction(timezone.localdate)
+    summary = "按计划完成本阶段工作。"
+
+
+class AcceptanceReportPageFactory(PublishedPageFactory):
+    """An acceptance report; pass ``acceptors=[…]`` as the page is made."""
+
+    class Meta:
+        model = AcceptanceReportPage
+
+    title = factory.Sequence(lambda n: f"项目验收报告{n}")
+    document_date = factory.LazyFunction(timezone.localdate)
+    checked = "功能、性能和文档齐全性。"
+    conclusion = "各项指标达到立项目标，同意通过验收。"
+
+
+class ProjectSummaryPageFactory(PublishedPageFactory):
+    class Meta:
+        model = ProjectSummaryPage
+
+    title = factory.Sequence(lambda n: f"项目总结报告{n}")
+    document_date = factory.LazyFunction(timezone.localdate)
+    results = "立项目标全部实现。"
+    lessons = "需求调研应更早邀请使用部门参与。"
+    improvements = "后续项目在立项时明确验收指标。"

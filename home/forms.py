@@ -36,6 +36,8 @@ class RecordPageForm(WagtailAdminPageForm):
     def check_complete(self):
         # The instance is not yet updated at clean(): judge a copy that is.
         page = self.instance
+        if page.pk is None and self.parent_page is not None:
+            page._parent_page = self.parent_page  # what a page being made is filed under
         fields = {f.name: f for f in page._meta.get_fields()}
         for name, value in self.cleaned_data.items():
             field = fields.get(name)

@@ -1,9 +1,11 @@
-"""A document gets its number when it is first published (issued)."""
+"""A document gets its number when it is first published (issued); a
+project is closed when its summary evaluation is published (approved)."""
 
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
-from .models import DocumentPage
+from .models import DocumentPage, ProjectSummaryPage
+from .services import projects
 from .services.numbering import assign_number
 
 
@@ -11,3 +13,8 @@ from .services.numbering import assign_number
 def number_issued_document(sender, instance, revision, **kwargs):
     if not instance.document_number:
         assign_number(instance)
+
+
+@receiver(page_published, sender=ProjectSummaryPage)
+def close_summarised_project(sender, instance, revision, **kwargs):
+    projects.close(instance.project, instance)

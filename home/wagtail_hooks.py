@@ -20,6 +20,7 @@ from .services import manual, training
 ACTIONS = {
     "document.number": gettext_lazy("Document number assigned"),
     "manual.seed": gettext_lazy("User manual set up"),
+    "project.close": gettext_lazy("Project closed"),
     "training.confirm": gettext_lazy("Read confirmation"),
     "training.remind": gettext_lazy("Training audience reminded"),
 }

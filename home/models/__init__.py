@@ -4,12 +4,19 @@ from .documents import Currency, DocumentKind, DocumentNumberCounter, DocumentNu
 from .manual import ManualIndexPage, ManualPage
 from .meetings import MeetingAgendaItem, MeetingExternalAttendee, MeetingPage
 from .policies import PolicyCategory, PolicyLibraryPage, PolicyPage, PolicyStatus
+from .project_documents import (
+    AcceptanceReportPage,
+    ProjectDocumentKind,
+    ProjectDocumentPage,
+    ProjectSummaryPage,
+)
 from .projects import ProjectBudgetLine, ProjectMember, ProjectMilestone, ProjectPage
 from .records import AttachmentBlock, RecordPage
 from .sections import HomePage, SectionPage
 from .training import TrainingConfirmation, TrainingPage
 
 __all__ = [
+    "AcceptanceReportPage",
     "AttachmentBlock",
     "Currency",
     "DocumentKind",
@@ -27,9 +34,12 @@ __all__ = [
     "PolicyPage",
     "PolicyStatus",
     "ProjectBudgetLine",
+    "ProjectDocumentKind",
+    "ProjectDocumentPage",
     "ProjectMember",
     "ProjectMilestone",
     "ProjectPage",
+    "ProjectSummaryPage",
     "RecordPage",
     "SectionPage",
     "TrainingConfirmation",

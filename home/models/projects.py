@@ -10,7 +10,9 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 
+from portal.access import rules
 from portal.access.models import Named, access_panels
+from portal.access.rules import Action
 from portal.accounts.models import Department
 from portal.approvals import routing
 from portal.search.fields import SegmentedSearchMixin, user_names
@@ -50,6 +52,9 @@ class ProjectPage(RecordPage):
             "Departments taking part besides the owning department; each one's head countersigns (会签)."
         ),
     )
+    # Set when its summary is approved (home.services.projects.close), in a
+    # revision the approval publishes: the project is read-only from then on.
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
 
     content_panels = [
         *title_panels(),
@@ -77,7 +82,7 @@ class ProjectPage(RecordPage):
     search_fields = [*Page.search_fields, *SegmentedSearchMixin.segmented_search_fields()]
 
     parent_page_types = ["home.SectionPage"]
-    subpage_types = []
+    subpage_types = ["home.ProjectDocumentPage", "home.AcceptanceReportPage", "home.ProjectSummaryPage"]
 
     base_form_class = ProjectPageForm
     required_for_submission = ("background", "goals", "start_date", "end_date", "budget_total")
@@ -97,6 +102,85 @@ class ProjectPage(RecordPage):
     def approval_route(self):
         # Only the owning department: its head, then the leadership.
         return "project" if self.countersigning_departments.exists() else "project_single"
+
+    @property
+    def is_closed(self):
+        return self.closed_at is not None
+
+    def closed_by(self):
+        return self if self.is_closed else None
+
+    def children_refused(self):
+        """Documents are filed under the project once it is approved (live)
+        and until it is closed; otherwise why not."""
+        if self.is_closed:
+            return _("The project is closed: its documents can no longer be added or changed.")
+        if not self.live:
+            return _("Project documents can be added only once the project is approved.")
+        return None
+
+    def approved_children(self, model):
+        return model.objects.child_of(self).live()
+
+    def has_approved(self, kind):
+        from .project_documents import ProjectDocumentPage
+
+        return self.approved_children(ProjectDocumentPage).filter(kind=kind).exists()
+
+    def stage_documents(self):
+        """``[(label, [page, …])]``, one row per stage document in order,
+        with the pages of that kind filed under the project (drafts too)."""
+        from .project_documents import (
+            AcceptanceReportPage,
+            ProjectDocumentKind,
+            ProjectDocumentPage,
+            ProjectSummaryPage,
+        )
+
+        documents = list(ProjectDocumentPage.objects.child_of(self).order_by("path"))
+        rows = [
+            (label, [page for page in documents if page.kind == kind])
+            for kind, label in ProjectDocumentKind.choices
+        ]
+        for model in (AcceptanceReportPage, ProjectSummaryPage):
+            rows.append((model._meta.verbose_name, list(model.objects.child_of(self).order_by("path"))))
+        return rows
+
+    def missing_documents(self):
+        """Labels of the stage documents with no approved page yet
+        (项目报告, 测试报告, 验收报告, 总结报告; work records are optional)."""
+        from .project_documents import AcceptanceReportPage, ProjectDocumentKind, ProjectSummaryPage
+
+        missing = [
+            str(label)
+            for kind, label in ProjectDocumentKind.choices
+            if kind != ProjectDocumentKind.WORK_RECORD and not self.has_approved(kind)
+        ]
+        for model in (AcceptanceReportPage, ProjectSummaryPage):
+            if not self.approved_children(model).exists():
+                missing.append(str(model._meta.verbose_name))
+        return missing
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        user = request.user
+        context["stage_documents"] = [
+            (label, [page for page in pages if rules.can(user, Action.LIST, page)])
+            for label, pages in self.stage_documents()
+        ]
+        acceptance = self.acceptance()
+        if acceptance is not None and rules.can(user, Action.VIEW, acceptance):
+            context["acceptance"], (context["accepted_by"], context["acceptance_missing"]) = (
+                acceptance,
+                acceptance.sign_off(),
+            )
+        return context
+
+    def acceptance(self):
+        """The latest acceptance report filed under the project, or None."""
+        from .project_documents import AcceptanceReportPage
+
+        return AcceptanceReportPage.objects.child_of(self).order_by("-path").first()
 
     def countersigning_heads(self):
         heads = []

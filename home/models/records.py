@@ -71,6 +71,52 @@ def page_settings_panels():
     return [FieldPanel("slug", help_text=slug_help), *Page.settings_panels]
 
 
+class RecordPagePermissionTester(ApprovalPagePermissionTester):
+    """The approval tester, and nothing at all on a record that is closed
+    (:meth:`RecordPage.closed_by`: a closed project and every page under
+    it): no one edits, submits, adds under, moves, copies, locks or deletes
+    it, superusers included. Reading is the access rule's alone."""
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        self.closed = page.closed_by() is not None
+        if self.closed:
+            self.permissions = set()
+
+    def can_delete(self, *args, **kwargs):
+        return not self.closed and super().can_delete(*args, **kwargs)
+
+    def can_add_subpage(self):
+        # A page that refuses children now (a project not yet approved) hides
+        # "add child page", and Wagtail refuses the add forms.
+        return self.page.children_refused() is None and super().can_add_subpage()
+
+
+def _open_only(method):
+    def tested(self, *args, **kwargs):
+        return not self.closed and method(self, *args, **kwargs)
+
+    tested.__name__ = method.__name__
+    return tested
+
+
+for _name in (
+    "can_edit",
+    "can_submit_for_moderation",
+    "can_lock",
+    "can_unlock",
+    "can_reorder_children",
+    "can_move",
+    "can_move_to",
+    "can_copy",
+    "can_copy_to",
+    "can_publish",
+    "can_unpublish",
+    "can_publish_subpage",
+):
+    setattr(RecordPagePermissionTester, _name, _open_only(getattr(ApprovalPagePermissionTester, _name)))
+
+
 class RecordPage(SegmentedSearchMixin, AccessControlledPage):
     """Base of the policy, training and document pages. A subclass names in
     ``required_for_submission`` the fields that must be filled in before the
@@ -100,13 +146,36 @@ class RecordPage(SegmentedSearchMixin, AccessControlledPage):
         return routing.workflow_for(self) or super().get_workflow()
 
     def permissions_for_user(self, user):
-        return ApprovalPagePermissionTester(user, self)
+        return RecordPagePermissionTester(user, self)
+
+    def closed_by(self):
+        """The closed record that makes this one read-only (a closed project,
+        for the project and the pages under it), or None."""
+        return None
+
+    def refusal_explained(self, view_name):
+        """Why the admin refused ``view_name`` on this record, when the record
+        itself is the reason (:mod:`portal.access.admin_refusals`), or None."""
+        closed = self.closed_by()
+        if closed is not None:
+            return _("“%(title)s” is closed: it and everything under it are read-only.") % {
+                "title": closed.title
+            }
+        if view_name in ("add", "add_subpage"):
+            return self.children_refused()
+        return None
+
+    def children_refused(self):
+        """Why no page may be made under this one now (a message), or None."""
+        return _("This record is closed: nothing can be added under it.") if self.closed_by() else None
 
     def missing_for_submission(self):
         """Verbose names of the required fields that are still empty."""
         missing = []
         for name in self.required_for_submission:
             value = getattr(self, name, None)
+            if hasattr(value, "all"):  # people named through a many-to-many field
+                value = list(value.all())
             if value in (None, "") or (hasattr(value, "__len__") and not len(value)):
                 missing.append(str(self._meta.get_field(name).verbose_name))
         return missing

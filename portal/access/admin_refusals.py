@@ -95,6 +95,12 @@ def _reason(request, page):
         return message, not subject_for(user).visitor
     if reading_view:
         return _("Your role does not include this view of “%(title)s”.") % {"title": title}, False
+    # A record may say itself why it refuses this view now (a closed
+    # project, one not yet approved that takes no documents yet).
+    explained = getattr(page, "refusal_explained", None)
+    own = explained(_view_name(request)) if explained is not None else None
+    if own:
+        return own, False
     if not rules.can(user, Action.EDIT, page):
         return _(
             "You may read “%(title)s” but not change it: records are changed by members of their own "

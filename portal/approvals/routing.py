@@ -37,6 +37,11 @@ ROUTES = {
     "contract": [(Level.PUBLIC, CONTRACT)],
     "project": [(Level.PUBLIC, CONTRACT)],
     "project_single": [(Level.PUBLIC, HEAD_THEN_LEADERSHIP)],
+    # Project documents (项目报告, 工作记录, 测试报告); the acceptance report
+    # is countersigned by every acceptor it names; the summary closes the project.
+    "project_document": [(Level.PUBLIC, HEAD_ONLY), (Level.SECRET, HEAD_THEN_LEADERSHIP)],
+    "acceptance": [(Level.PUBLIC, CONTRACT)],
+    "project_summary": [(Level.PUBLIC, HEAD_THEN_LEADERSHIP)],
 }
 
 

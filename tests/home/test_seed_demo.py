@@ -131,3 +131,10 @@ def test_the_seeded_demo_verifies_with_its_history_made_in_the_past(capsys):
         "qianfeng",
         "zhengyu",
     }
+
+    # A small project accepted by both its acceptors and closed by its summary.
+    from home.models import ProjectPage
+
+    closed = ProjectPage.objects.get(slug="meeting-room-booking")
+    assert closed.is_closed and closed.missing_documents() == []
+    assert [user.username for user in closed.acceptance().sign_off()[0]] == ["hemei", "qianfeng"]
