@@ -21,6 +21,9 @@ from portal.access.models import RecordDocument
 from portal.access.rules import Action
 from portal.accounts.factories import UserFactory
 from portal.accounts.roles import Role
+from portal.approvals import demo as approvals
+from portal.approvals import routing
+from portal.approvals.models.tasks import APPROVE
 from tests.trail_events import business_events
 
 pytestmark = pytest.mark.django_db
@@ -302,3 +305,25 @@ def test_submitting_needs_a_scope(meeting, department, people, verified_client):
 def test_a_material_is_filed_only_under_a_meeting(meeting):
     assert MeetingMaterialPage.allowed_parent_page_models() == [type(meeting)]
     assert MeetingMaterialPage in type(meeting).allowed_subpage_models()
+
+
+def test_a_material_goes_live_through_the_head_and_the_leadership(meeting, department, people):
+    material = MeetingMaterialPageFactory(
+        parent=meeting,
+        department=department,
+        owner=people["author"],
+        responsible=people["responsible"],
+        participants=[people["in_scope"]],
+        live=False,
+        publish=False,
+    )
+    assert routing.workflow_for(material).name == routing.HEAD_THEN_LEADERSHIP
+    approvals.submit(material, people["author"], routing.HEAD_THEN_LEADERSHIP)
+    for approver in (people["head"], people["leader"]):
+        with business_events() as events:
+            approvals.act(material, approver, APPROVE, "同意。")
+        assert len(events) == 1, [e.action for e in events]
+    material.refresh_from_db()
+    assert material.live
+    assert list(meeting.materials_for(people["in_scope"])) == [material]
+    assert list(meeting.materials_for(people["attendee"])) == []
