@@ -17,7 +17,7 @@ from django.utils.html import escape
 from portal.access.levels import Level
 from portal.accounts.models import Department
 
-from . import demo_acceptance, demo_attendance, demo_meetings
+from . import demo_acceptance, demo_attendance, demo_materials, demo_meetings
 from .factories import (
     DocumentNumberRuleFactory,
     DocumentPageFactory,
@@ -103,6 +103,7 @@ def seed(seed=None):
     from . import demo_projects
 
     demo_projects.seed(folders, users)
+    demo_materials.seed(users, _days_ago)
     demo_attendance.seed(users, _days_ago)
     demo_acceptance.seed(users, _days_ago)
 

@@ -15,6 +15,8 @@ from .models import (
     DocumentNumberRule,
     DocumentPage,
     HomePage,
+    MaterialKind,
+    MeetingMaterialPage,
     MeetingPage,
     PolicyLibraryPage,
     PolicyPage,
@@ -125,6 +127,18 @@ class MeetingPageFactory(PublishedPageFactory):
     starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=3))
     ends_at = factory.LazyAttribute(lambda page: page.starts_at + datetime.timedelta(hours=1))
     place = "三楼第一会议室"
+
+
+class MeetingMaterialPageFactory(PublishedPageFactory):
+    """A material of a meeting (pass ``parent=meeting``), at the strictest
+    level; name its scope with ``participants=[…]`` and ``scope_departments=[…]``."""
+
+    class Meta:
+        model = MeetingMaterialPage
+
+    title = factory.Sequence(lambda n: f"会议材料{n}")
+    kind = MaterialKind.REPORT
+    confidentiality = Level.CONFIDENTIAL
 
 
 class PolicyLibraryPageFactory(PublishedPageFactory):

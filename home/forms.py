@@ -109,18 +109,65 @@ class MeetingPageForm(RecordPageForm):
                     form.add_error(name, _("An external attendee needs a name and an organisation."))
 
     def may_read(self, user):
-        from portal.access import rules
-        from portal.access.rules import Action
-        from portal.access.subjects import subject_for
+        return may_be_named(self, user)
 
-        subject = subject_for(user)
-        if subject.signed_in and not subject.visitor:
-            return True  # named on the meeting, they read it
-        page = copy.copy(self.instance)
-        for field in ("department", "confidentiality"):
-            if field in self.cleaned_data:
-                setattr(page, field, self.cleaned_data[field])
-        return rules.can(user, Action.VIEW, page)
+
+def may_be_named(form, user):
+    """Whether naming ``user`` on the page ``form`` edits lets them read it:
+    any active employee, being named; a visitor (external auditor) or a
+    disabled account only if they read it already."""
+    from portal.access import rules
+    from portal.access.rules import Action
+    from portal.access.subjects import subject_for
+
+    subject = subject_for(user)
+    if subject.signed_in and not subject.visitor:
+        return True  # named on the page, they read it
+    page = copy.copy(form.instance)
+    for field in ("department", "confidentiality"):
+        if field in form.cleaned_data:
+            setattr(page, field, form.cleaned_data[field])
+    return rules.can(user, Action.VIEW, page)
+
+
+class MeetingMaterialPageForm(RecordPageForm):
+    """A meeting material's form offers only the levels its owning department
+    does not read (the scope names its readers), files the material under
+    its meeting's department, and refuses, with the field named, a person in
+    scope or responsible who may not read it (an external auditor, a
+    disabled account)."""
+
+    PEOPLE = (("participants", gettext_lazy("People in distribution scope")), ("responsible", None))
+
+    def __init__(self, *args, **kwargs):
+        from portal.access import policy
+
+        super().__init__(*args, **kwargs)
+        levels = policy.named_only_levels()
+        field = self.fields.get("confidentiality")
+        if field is not None:
+            field.choices = [(value, label) for value, label in field.choices if value in levels]
+            if self.instance.pk is None:
+                self.initial["confidentiality"] = max(levels) if levels else None
+        parent = getattr(self, "parent_page", None)
+        if self.instance.pk is None and parent is not None and "department" in self.fields:
+            self.initial.setdefault("department", getattr(parent.specific, "department_id", None))
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name, label in self.PEOPLE:
+            value = cleaned_data.get(name)
+            people = list(value or ()) if name == "participants" else [value]
+            refused = [
+                user.get_full_name() for user in people if user is not None and not may_be_named(self, user)
+            ]
+            if refused:
+                message = _(
+                    "%(field)s: these people may not read this material and cannot be named on it: %(names)s."
+                )
+                names = {"field": label or self.fields[name].label, "names": "、".join(refused)}
+                self.add_error(name, message % names)
+        return cleaned_data
 
 
 def _kept_rows(formset):

@@ -2,6 +2,7 @@
 
 from .documents import Currency, DocumentKind, DocumentNumberCounter, DocumentNumberRule, DocumentPage
 from .manual import ManualIndexPage, ManualPage
+from .meeting_materials import MaterialKind, MaterialState, MeetingMaterialPage
 from .meetings import MeetingAgendaItem, MeetingExternalAttendee, MeetingPage
 from .policies import PolicyCategory, PolicyLibraryPage, PolicyPage, PolicyStatus
 from .project_documents import (
@@ -26,8 +27,11 @@ __all__ = [
     "HomePage",
     "ManualIndexPage",
     "ManualPage",
+    "MaterialKind",
+    "MaterialState",
     "MeetingAgendaItem",
     "MeetingExternalAttendee",
+    "MeetingMaterialPage",
     "MeetingPage",
     "PolicyCategory",
     "PolicyLibraryPage",

@@ -81,7 +81,7 @@ class MeetingPage(RecordPage):
     search_fields = [*Page.search_fields, *SegmentedSearchMixin.segmented_search_fields()]
 
     parent_page_types = ["home.SectionPage"]
-    subpage_types = []
+    subpage_types = ["home.MeetingMaterialPage"]
 
     access_naming_fields = ("participants", "attendees")
     required_for_submission = ("starts_at", "ends_at", "chair", "organiser", "minute_taker")
@@ -90,6 +90,26 @@ class MeetingPage(RecordPage):
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["materials"] = self.materials_for(request.user)
+        return context
+
+    def materials_for(self, user):
+        """The meeting's live materials that ``user`` may read, in the
+        tree's order: a material is read only within its distribution scope."""
+        from portal.access import rules
+
+        from .meeting_materials import MeetingMaterialPage
+
+        return (
+            MeetingMaterialPage.objects.child_of(self)
+            .live()
+            .filter(rules.page_filter(user, rules.Action.LIST))
+            .select_related("responsible")
+            .order_by("path")
+        )
 
     def named_people(self):
         """The chair, organiser, minute-taker and attendees, each once."""

@@ -102,6 +102,20 @@ def editors():
     return _audiences(getattr(settings, "ACCESS_EDITORS", None) or DEFAULT_EDITORS, "ACCESS_EDITORS")
 
 
+# Audiences that read a record for where it is filed (its department) or
+# for being employed at all, not for being named on it.
+FILED_AUDIENCES = frozenset({Audience.EVERYONE, Audience.DEPARTMENT, Audience.HEADS})
+
+
+def named_only_levels():
+    """The levels at which no one reads a record for belonging to its
+    department (or to the company): only its author, the people it names
+    and the roles the policy lets read them. A record meant for a narrower
+    set of readers than its department (a meeting material's distribution
+    scope) takes one of these, and names its readers."""
+    return [level for level in Level if not readers(level) & FILED_AUDIENCES]
+
+
 def ordered_readers(level):
     """The readers of ``level`` in a stable order, for people to read."""
     return sorted(readers(level), key=CHECK_ORDER.index)

@@ -153,6 +153,21 @@ def test_the_policy_is_configurable(world):
     ).exists()
 
 
+def test_named_only_levels_are_those_no_department_reads(settings):
+    """A record read only within the people it names (a meeting material's
+    scope) takes a level at which no one reads for its department."""
+    from portal.access import policy
+
+    assert policy.named_only_levels() == [Level.CONFIDENTIAL]
+    settings.ACCESS_READERS = {
+        "public": ["everyone"],
+        "internal": ["department"],
+        "secret": ["author", "participants", "leadership"],
+        "confidential": ["heads", "author", "participants"],
+    }
+    assert policy.named_only_levels() == [Level.SECRET]
+
+
 def test_a_head_reads_the_records_of_the_departments_below(world):
     """The head of A reads secret records of A's sub-unit (and of its sub-unit
     in turn); the head of B does not."""
