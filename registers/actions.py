@@ -8,4 +8,10 @@ ACTIONS = {
     "circulation.comment": _("Circulation comment added"),
     "circulation.remind": _("Circulation reminder sent"),
     "circulation.paper_signature": _("Paper circulation signature recorded"),
+    "calendar.override": _("Working day set for the company"),
+    "report.draft": _("Daily report draft saved"),
+    "report.submit": _("Daily report submitted"),
+    "report.edit": _("Daily report edited"),
+    "report.annotate": _("Daily report annotated"),
+    "report.reply": _("Reply to an annotation"),
 }

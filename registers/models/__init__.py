@@ -1,3 +1,4 @@
 from .circulation import Circulation, CirculationReceipt
+from .reports import DailyReport, ReportComment, WorkingDayOverride
 
-__all__ = ["Circulation", "CirculationReceipt"]
+__all__ = ["Circulation", "CirculationReceipt", "DailyReport", "ReportComment", "WorkingDayOverride"]
