@@ -65,6 +65,17 @@ def circulate_quick_action(user):
         )
 
 
+@hooks.register("liuhen_quick_actions")
+def daily_report_quick_action(user):
+    if user.is_authenticated and user.is_active and user.department_id:
+        yield QuickAction(
+            _("Write today's daily report"),
+            reverse("registers:daily_report"),
+            hint=_("Work done, results, problems and tomorrow's plan; works on a phone."),
+            order=30,
+        )
+
+
 @hooks.register("construct_homepage_panels")
 def show_pending_items(request, panels):
     panels.append(PendingItemsPanel(request.user))

@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
+from django.urls import reverse
 from reversion.models import Version
 
 from portal.access import rules
@@ -20,6 +21,7 @@ from portal.accounts.roles import Role
 from registers import calendar
 from registers.models import DailyReport, ReportComment, WorkingDayOverride
 from registers.services import reports
+from tests.conftest import verify_session
 from tests.portal.access.conftest import grant
 from tests.trail_events import business_events, named
 
@@ -313,3 +315,40 @@ def test_a_colleague_does_not_read_it_even_listing_the_department(readers_world)
     people, _report = readers_world
     colleague = people["colleague"]
     assert not DailyReport.objects.filter(rules.filter_for(colleague, Action.LIST, DailyReport)).exists()
+
+
+# --- Today's report on a phone -------------------------------------------------------
+
+FORM = {"work_done": "", "results": "", "problems": "", "plan": "", "non_working_reason": ""}
+
+
+def test_today_s_report_is_kept_as_a_draft_then_submitted_from_the_front_end(client, staff):
+    verify_session(client, staff)
+    url = reverse("registers:daily_report")
+    with travel(at(D(2026, 10, 9), 11)):
+        page = client.get(url).content.decode()
+        assert "今日工作" in page and "复制昨日计划" in page
+        client.post(url, {**FORM, "work_done": "上午：整理档案", "draft": "1"})
+        assert DailyReport.objects.get().state == DailyReport.State.DRAFT
+    with travel(at(D(2026, 10, 9), 17)):
+        client.post(url, {**FORM, "work_done": "上午：整理档案", "plan": "归档", "submit": "1"})
+    report = DailyReport.objects.get()
+    assert (report.state, report.plan, report.is_late) == (DailyReport.State.SUBMITTED, "归档", False)
+
+
+def test_yesterday_s_plan_is_copied_into_today_s_work(client, staff):
+    with travel(at(D(2026, 10, 9), 17)):
+        reports.submit(staff, D(2026, 10, 9), **{**TEXT, "plan": "整理联调文档"})
+    verify_session(client, staff)
+    with travel(at(D(2026, 10, 10), 9)):  # the adjusted working Saturday
+        page = client.post(reverse("registers:daily_report"), {**FORM, "copy_plan": "1"}).content.decode()
+    assert "整理联调文档</textarea>" in page
+    assert DailyReport.objects.count() == 1  # copying saves nothing
+
+
+def test_the_front_end_names_the_field_it_refuses(client, staff):
+    verify_session(client, staff)
+    with travel(at(D(2026, 10, 9), 17)):
+        page = client.post(reverse("registers:daily_report"), {**FORM, "submit": "1"}).content.decode()
+    assert "今日工作：请填写当天完成的工作。" in page
+    assert not DailyReport.objects.exists()
