@@ -12,6 +12,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import translation
 from reversion.models import Version
 
 from portal.access import rules
@@ -26,6 +27,14 @@ from tests.portal.access.conftest import grant
 from tests.trail_events import business_events, named
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_simplified_chinese():
+    """Services' refusals read in the portal's default language."""
+    with translation.override("zh-hans"):
+        yield
+
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 D = datetime.date
@@ -352,3 +361,19 @@ def test_the_front_end_names_the_field_it_refuses(client, staff):
         page = client.post(reverse("registers:daily_report"), {**FORM, "submit": "1"}).content.decode()
     assert "今日工作：请填写当天完成的工作。" in page
     assert not DailyReport.objects.exists()
+
+
+def test_the_trail_verifies_after_a_report_s_whole_life(office, staff, department_head):
+    from portal.trail.checks import verify
+
+    reports.set_working_day(D(2026, 10, 11), True, office, reason="年终盘点")
+    with travel(at(D(2026, 10, 9), 10)):
+        reports.save_draft(staff, D(2026, 10, 9), work_done="上午")
+    with travel(at(D(2026, 10, 9), 17)):
+        report = reports.submit(staff, D(2026, 10, 9), plan="归档")
+    with travel(at(D(2026, 10, 9), 20)):
+        reports.edit(report, staff, results="完成")
+        reports.annotate(report, department_head, "好")
+        reports.reply(report, staff, "收到")
+    report = verify()
+    assert report.ok, report.problems

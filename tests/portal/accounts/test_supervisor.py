@@ -5,6 +5,7 @@ at the top the leadership. Setting one is one trail event."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from portal.accounts.factories import DepartmentFactory, UserFactory
 from portal.accounts.roles import Role
@@ -14,6 +15,13 @@ from tests.conftest import verify_session
 from tests.trail_events import business_events
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_simplified_chinese():
+    """Services' refusals read in the portal's default language."""
+    with translation.override("zh-hans"):
+        yield
 
 
 @pytest.fixture
