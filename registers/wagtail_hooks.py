@@ -54,6 +54,11 @@ def circulated_records_to_read(user):
     return pending.records_to_read(user)
 
 
+@hooks.register("liuhen_pending_items")
+def daily_report_annotations_to_read(user):
+    return pending.annotations_to_read(user)
+
+
 @hooks.register("liuhen_quick_actions")
 def circulate_quick_action(user):
     if may_open_register(user):

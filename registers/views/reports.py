@@ -1,11 +1,15 @@
 """Today's daily report on the front end, made for a phone: keep a draft,
 copy yesterday's plan into today's work, submit with one tap; after
-submission the same form edits it (a new version)."""
+submission the same form edits it (a new version). ``?date=YYYY-MM-DD``
+opens the author's report of another day (a late one, or one annotated)."""
+
+import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .. import calendar
@@ -26,9 +30,20 @@ def previous_plan(author, day):
     return report.plan if report else ""
 
 
+def _day(request):
+    try:
+        return datetime.date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        return calendar.today()
+
+
+def report_url(day):
+    return f"{reverse('registers:daily_report')}?date={day.isoformat()}"
+
+
 @login_required
 def today(request):
-    day = calendar.today()
+    day = _day(request)
     report = DailyReport.objects.filter(author=request.user, date=day).first()
     initial = {name: getattr(report, name) for name in (*FIELDS, "non_working_reason")} if report else {}
     form = DailyReportForm(request.POST or None, initial=initial)
@@ -56,7 +71,7 @@ def today(request):
         except ValidationError as error:
             form.add_service_error(error)
             return _render(request, form, report, day)
-        return redirect("registers:daily_report")
+        return redirect(report_url(day))
     return _render(request, form, report, day)
 
 

@@ -377,3 +377,18 @@ def test_the_trail_verifies_after_a_report_s_whole_life(office, staff, departmen
         reports.reply(report, staff, "收到")
     report = verify()
     assert report.ok, report.problems
+
+
+def test_the_author_sees_the_annotation_in_the_inbox_until_replying(
+    client, submitted, staff, department_head
+):
+    from portal.inbox import pending_items
+
+    reports.annotate(submitted, department_head, "接口文档请同步给测试组")
+    [item] = [i for i in pending_items(staff) if "批注" in str(i.title)]
+    assert "2026-10-09" in str(item.title) and "接口文档请同步给测试组" in item.detail
+    verify_session(client, staff)
+    page = client.get(item.url).content.decode()
+    assert "接口文档请同步给测试组" in page and TEXT["work_done"] in page
+    reports.reply(submitted, staff, "已同步")
+    assert not [i for i in pending_items(staff) if "批注" in str(i.title)]
