@@ -12,4 +12,10 @@ ACTIONS = {
     "meeting.respond": _("Meeting attendance answered"),
     "meeting.check_in": _("Signed in to a meeting"),
     "meeting.paper_sign_in": _("Paper meeting sign-in sheet recorded"),
+    "calendar.override": _("Working day set for the company"),
+    "report.draft": _("Daily report draft saved"),
+    "report.submit": _("Daily report submitted"),
+    "report.edit": _("Daily report edited"),
+    "report.annotate": _("Daily report annotated"),
+    "report.reply": _("Reply to an annotation"),
 }

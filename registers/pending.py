@@ -104,4 +104,28 @@ def meetings_to_answer(user):
                     },
                 )
             )
+
+
+def annotations_to_read(user):
+    """The author's reports annotated by their supervisor since the author
+    last wrote in the thread, as inbox items (a reply settles one)."""
+    from .models import DailyReport, ReportComment
+    from .views.reports import report_url
+
+    items = []
+    annotated = DailyReport.objects.filter(author=user, state=DailyReport.State.REVIEWED).order_by("-date")
+    for report in annotated[:50]:
+        last = report.comments.order_by("-created_at", "-pk").select_related("author").first()
+        if last is None or last.kind != ReportComment.Kind.ANNOTATION:
+            continue
+        items.append(
+            PendingItem(
+                kind=PendingItem.READ,
+                title=_("Annotation on your daily report of %(date)s") % {"date": report.date.isoformat()},
+                url=report_url(report.date),
+                since=last.created_at,
+                detail=_("%(author)s: %(text)s")
+                % {"author": last.author, "text": Truncator(last.text).chars(60)},
+            )
+        )
     return items

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import front, meetings
+from .views import front, meetings, reports
 
 app_name = "registers"
 
@@ -14,4 +14,5 @@ urlpatterns = [
     ),
     path("registers/meetings/attendance/<int:pk>/respond/", meetings.respond, name="meeting_respond"),
     path("registers/meetings/attendance/<int:pk>/check-in/", meetings.check_in, name="meeting_check_in"),
+    path("reports/daily/", reports.today, name="daily_report"),
 ]

@@ -65,6 +65,10 @@ def meetings_to_answer(user):
     return pending.meetings_to_answer(user)
 
 
+def daily_report_annotations_to_read(user):
+    return pending.annotations_to_read(user)
+
+
 @hooks.register("liuhen_quick_actions")
 def circulate_quick_action(user):
     if may_open_register(user):
@@ -73,6 +77,17 @@ def circulate_quick_action(user):
             reverse("circulations:choose_record"),
             hint=_("Send a published record to colleagues to read, with a deadline."),
             order=20,
+        )
+
+
+@hooks.register("liuhen_quick_actions")
+def daily_report_quick_action(user):
+    if user.is_authenticated and user.is_active and user.department_id:
+        yield QuickAction(
+            _("Write today's daily report"),
+            reverse("registers:daily_report"),
+            hint=_("Work done, results, problems and tomorrow's plan; works on a phone."),
+            order=30,
         )
 
 

@@ -84,3 +84,24 @@ class AccountChangeProposalForm(forms.Form):
         self.fields["account"].queryset = User.objects.order_by("username")
         self.fields["department"].queryset = Department.objects.all()
         self.fields["headed_departments"].queryset = Department.objects.all()
+
+
+class SupervisorForm(forms.Form):
+    """Set one person's supervisor (empty: their department's head)."""
+
+    account = forms.ModelChoiceField(label=_("Person"), queryset=None)
+    supervisor = forms.ModelChoiceField(
+        label=_("Supervisor"),
+        queryset=None,
+        required=False,
+        help_text=_("Leave empty for the default: the head of the person's department."),
+    )
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        from .models import User
+
+        super().__init__(*args, **kwargs)
+        people = User.objects.filter(is_active=True).order_by("username")
+        self.fields["account"].queryset = people
+        self.fields["supervisor"].queryset = people

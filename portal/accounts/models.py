@@ -82,6 +82,18 @@ class User(AbstractUser):
         related_name="members",
     )
     title = models.CharField(_("job title"), max_length=100, blank=True)
+    supervisor = models.ForeignKey(
+        "self",
+        verbose_name=_("supervisor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supervised",
+        help_text=_(
+            "Who reads and reviews this person's work reports. Left empty, it is the head of their "
+            "department (or of the nearest department above that has one)."
+        ),
+    )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
 
     class Meta:

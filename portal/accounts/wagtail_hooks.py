@@ -1,9 +1,10 @@
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.users.views.bulk_actions.set_active_state import SetActiveStateBulkAction
@@ -14,7 +15,8 @@ from portal.trail.links import can_view_trail
 
 from .models import Department
 from .roles import Role
-from .services import accounts, changes
+from .services import accounts, changes, supervisors
+from .views.supervisors import SetSupervisorView
 from .viewsets import AccountChangeViewSet, change_url
 
 ACTIONS = {
@@ -26,6 +28,7 @@ ACTIONS = {
     "account.change.approve": _("Account change approved and applied"),
     "account.change.refuse": _("Account change refused"),
     "account.change.withdraw": _("Account change withdrawn"),
+    "account.supervisor": _("Supervisor set"),
 }
 
 
@@ -49,6 +52,21 @@ register_snippet(DepartmentViewSet)
 @hooks.register("register_admin_viewset")
 def register_account_changes():
     return AccountChangeViewSet()
+
+
+@hooks.register("register_admin_urls")
+def register_supervisor_url():
+    return [path("accounts/supervisor/", SetSupervisorView.as_view(), name="accounts_supervisor")]
+
+
+class SupervisorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return supervisors.may_set_supervisor(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_supervisor_menu_item():
+    return SupervisorMenuItem(_("Supervisors"), reverse("accounts_supervisor"), icon_name="user", order=606)
 
 
 @hooks.register("register_log_actions")

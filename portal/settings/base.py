@@ -238,6 +238,11 @@ LANGUAGES = [
     ("en", "English"),
 ]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+
+# --- Work reports (registers.calendar) ----------------------------------------
+# A daily report is due by this time (HH:MM) of each working day, in this zone.
+DAILY_REPORT_DEADLINE = env_str("DAILY_REPORT_DEADLINE", "18:00")
+DAILY_REPORT_TIME_ZONE = "Asia/Shanghai"
 # What a 繁體 reader reads stored Simplified records in (docs/scripts.md):
 # "tw", Taiwan wording (OpenCC s2twp: 软件 → 軟體), or "hk", Hong Kong (s2hk).
 LIUHEN_TRADITIONAL_VARIANT = "tw"

@@ -1,0 +1,68 @@
+"""The working-day calendar: which days a daily report is due, and by when.
+
+The official calendar is the State Council's (public holidays and the
+adjusted working weekends, 调休), as the ``chinese-calendar`` package knows
+it; the company's own days (a company holiday, an extra working day) are
+rows of :class:`~registers.models.WorkingDayOverride`, kept by the
+administration office, and win over the official calendar. For a year the
+package does not know yet, Monday to Friday are working days until the
+administration office enters that year's days.
+
+The deadline of a working day is the ``DAILY_REPORT_DEADLINE`` setting
+(``"18:00"``) in the ``DAILY_REPORT_TIME_ZONE`` (``Asia/Shanghai``)."""
+
+import datetime
+import zoneinfo
+
+import chinese_calendar
+from django.conf import settings
+
+from .models import WorkingDayOverride
+
+
+def official_is_working_day(day):
+    """What the State Council's calendar says of ``day``."""
+    try:
+        return chinese_calendar.is_workday(day)
+    except NotImplementedError:  # a year the package does not know yet
+        return day.weekday() < 5
+
+
+def is_working_day(day):
+    override = WorkingDayOverride.objects.filter(date=day).values_list("is_working", flat=True).first()
+    return official_is_working_day(day) if override is None else override
+
+
+def working_days(start, end):
+    """The working days from ``start`` to ``end``, both included, in order
+    (one query, whatever the length of the period)."""
+    overrides = dict(
+        WorkingDayOverride.objects.filter(date__range=(start, end)).values_list("date", "is_working")
+    )
+    days, day = [], start
+    while day <= end:
+        if overrides[day] if day in overrides else official_is_working_day(day):
+            days.append(day)
+        day += datetime.timedelta(days=1)
+    return days
+
+
+def time_zone():
+    return zoneinfo.ZoneInfo(getattr(settings, "DAILY_REPORT_TIME_ZONE", "Asia/Shanghai"))
+
+
+def deadline_time():
+    hours, minutes = getattr(settings, "DAILY_REPORT_DEADLINE", "18:00").split(":")
+    return datetime.time(int(hours), int(minutes))
+
+
+def deadline_for(day):
+    """When the report of ``day`` is due: an aware datetime."""
+    return datetime.datetime.combine(day, deadline_time(), tzinfo=time_zone())
+
+
+def today(now=None):
+    """The current day in the reports' time zone."""
+    from django.utils import timezone
+
+    return (now or timezone.now()).astimezone(time_zone()).date()

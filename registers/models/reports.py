@@ -1,0 +1,168 @@
+"""Work reports (WRK-1): the daily report and its thread of annotations and
+replies, and the company's register of working-day overrides that, with the
+State Council's calendar, says which days a report is due
+(:mod:`registers.calendar`)."""
+
+import reversion
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+from portal.access.levels import Level
+from portal.access.models import AccessControlledRecord
+from portal.search.fields import SegmentedSearchMixin, user_names
+
+
+@reversion.register()
+class WorkingDayOverride(models.Model):
+    """A company day that differs from the official calendar (a company
+    holiday, an extra working day), kept by the administration office."""
+
+    date = models.DateField(_("date"), unique=True)
+    is_working = models.BooleanField(_("working day"))
+    reason = models.CharField(_("reason"), max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("set by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("set at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("working-day override")
+        verbose_name_plural = _("working-day overrides")
+
+    def __str__(self):
+        kind = _("working day") if self.is_working else _("day off")
+        return f"{self.date.isoformat()} {kind}: {self.reason}"
+
+
+@reversion.register()
+class DailyReport(SegmentedSearchMixin, index.Indexed, AccessControlledRecord):
+    """One person's report of one working day: work done, results, problems
+    and how they were solved, the plan for tomorrow.
+
+    Whether it was late is never stored: it follows from the day's deadline
+    (:func:`registers.calendar.deadline_for`) and ``submitted_at``, the time
+    of the first submission; an edit after it makes a new version.
+
+    Read by its author, their supervisor (``access_naming``), the heads of
+    its department and of the departments above, and the leadership: its
+    level is secret, at which the department's members do not read."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        REVIEWED = "reviewed", _("Annotated")
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+    )
+    date = models.DateField(_("date"))
+    work_done = models.TextField(_("work done"), blank=True)
+    results = models.TextField(_("results"), blank=True)
+    problems = models.TextField(_("problems and solutions"), blank=True)
+    plan = models.TextField(_("plan for tomorrow"), blank=True)
+    non_working_reason = models.CharField(
+        _("reason for a report on a non-working day"), max_length=200, blank=True
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    edited_at = models.DateTimeField(_("last edited after submission at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("annotated by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("annotated at"), null=True, blank=True)
+    confidentiality = models.PositiveSmallIntegerField(
+        _("confidentiality level"), choices=Level.choices, default=Level.SECRET, editable=False
+    )
+
+    access_author_field = "author"
+    history_related = ("comments",)
+
+    search_text_fields = ("work_done", "results", "problems", "plan")
+    search_fields = SegmentedSearchMixin.segmented_search_fields()
+
+    class Meta:
+        ordering = ["-date", "author"]
+        verbose_name = _("daily report")
+        verbose_name_plural = _("daily reports")
+        constraints = [models.UniqueConstraint(fields=["author", "date"], name="one_daily_report_per_day")]
+
+    def __str__(self):
+        return _("Daily report of %(author)s, %(date)s") % {
+            "author": self.author,
+            "date": self.date.isoformat(),
+        }
+
+    @property
+    def title(self):
+        return str(self)
+
+    def search_people(self):
+        return [(_("Author"), user_names([self.author]))]
+
+    @classmethod
+    def access_naming(cls, user_id):
+        """The author's supervisor, when one is set on the author's account
+        (the default supervisors are heads, who read as heads)."""
+        return Q(author__supervisor=user_id)
+
+    @property
+    def trail_department(self):
+        return self.department
+
+    @property
+    def deadline(self):
+        from ..calendar import deadline_for
+
+        return deadline_for(self.date)
+
+    @property
+    def is_submitted(self):
+        return self.submitted_at is not None
+
+    @property
+    def is_late(self):
+        """Submitted after the day's deadline (a fact, computed)."""
+        return self.submitted_at is not None and self.submitted_at > self.deadline
+
+
+@reversion.register()
+class ReportComment(models.Model):
+    """One message of a report's thread: the supervisor's annotation (批注)
+    or the author's reply."""
+
+    class Kind(models.TextChoices):
+        ANNOTATION = "annotation", _("Annotation")
+        REPLY = "reply", _("Reply")
+
+    report = models.ForeignKey(
+        DailyReport, verbose_name=_("daily report"), on_delete=models.PROTECT, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("written by"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    text = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("written at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["report", "created_at", "pk"]
+        verbose_name = _("report comment")
+        verbose_name_plural = _("report comments")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:30]}"
+
+    @property
+    def trail_department(self):
+        return self.report.department
