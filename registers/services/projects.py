@@ -123,7 +123,7 @@ def _labels(model, fields):
 def _validate(project, model, data, fields):
     errors = check_schedule(project, data, labels=_labels(model, fields))
     for field in ("name",):
-        if field in fields and not (data.get(field) or "").strip():
+        if field in fields and field in data and not (data.get(field) or "").strip():
             errors[field] = _("%(field)s is required.") % {"field": model._meta.get_field(field).verbose_name}
     if errors:
         raise ValidationError(errors)
