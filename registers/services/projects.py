@@ -123,7 +123,7 @@ def _labels(model, fields):
 def _validate(project, model, data, fields):
     errors = check_schedule(project, data, labels=_labels(model, fields))
     for field in ("name",):
-        if field in fields and field in data and not (data.get(field) or "").strip():
+        if field in fields and not (data.get(field) or "").strip():
             errors[field] = _("%(field)s is required.") % {"field": model._meta.get_field(field).verbose_name}
     if errors:
         raise ValidationError(errors)
@@ -150,7 +150,10 @@ def _write(action, actor, project, row, data, fields, *, m2m=None, request=None,
     """Check, then save ``row`` with ``data`` as one action: the plan (its
     access columns brought up to date) and the row in one revision, one event."""
     check_may_edit(actor, project)
-    _validate(project, type(row), data, fields)
+    # The row as it would be: its stored values, changed by ``data``.
+    _validate(
+        project, type(row), {f: data[f] if f in data else getattr(row, f, None) for f in fields}, fields
+    )
     changed = [f for f in fields if f in data and getattr(row, f) != data[f]]
     for field in fields:
         if field in data:
@@ -241,7 +244,7 @@ def change_task(task, actor, *, deliverables=None, files=(), request=None, **dat
 def add_note(project, actor, *, participants=(), request=None, **data):
     note = CommunicationNote(recorded_by=actor)
     check_may_edit(actor, project)
-    _check_note(data)
+    _check_note(note, data)
     return _write(
         "project.plan_note_add",
         actor,
@@ -257,7 +260,7 @@ def add_note(project, actor, *, participants=(), request=None, **data):
 def change_note(note, actor, *, participants=None, request=None, **data):
     project = note.plan.project.specific
     check_may_edit(actor, project)
-    _check_note(data)
+    _check_note(note, data)
     return _write(
         "project.plan_note_change",
         actor,
@@ -270,9 +273,9 @@ def change_note(note, actor, *, participants=None, request=None, **data):
     )
 
 
-def _check_note(data):
+def _check_note(note, data):
     errors = {}
-    if not (data.get("content") or "").strip():
+    if not (data.get("content", note.content) or "").strip():
         errors["content"] = _("%(field)s is required.") % {
             "field": CommunicationNote._meta.get_field("content").verbose_name
         }

@@ -136,7 +136,7 @@ def timeline_svg(project, today=None):
             f'<line class="month-tick" x1="{mx:.1f}" y1="{TOP - 14}" x2="{mx:.1f}" y2="{legend_y - 12}" '
             f'stroke="#e0e0e0"/>'
         )
-        if number % step == 0:
+        if number % step == 0 and mx < WIDTH - RIGHT - 60:
             label = formats.date_format(month, "YEAR_MONTH_FORMAT")
             out.append(
                 f'<text x="{mx + 3:.1f}" y="{TOP - 18}" font-size="11" fill="#555">{escape(label)}</text>'
@@ -152,7 +152,8 @@ def timeline_svg(project, today=None):
         out.append(f"<title>{escape(label)}: {escape(note)}</title>")
         if index % 2:
             out.append(f'<rect x="0" y="{y}" width="{WIDTH}" height="{ROW}" fill="#fafafa"/>')
-        out.append(f'<text x="{indent}" y="{y + 17}"{weight} fill="#212121">{escape(_short(label))}</text>')
+        shown = f"◆ {label}" if kind == "milestone" else label
+        out.append(f'<text x="{indent}" y="{y + 17}"{weight} fill="#212121">{escape(_short(shown))}</text>')
         if kind == "milestone":
             cx, cy, r = x(planned[0]), y + ROW / 2, 7
             colour = COLOURS["late"] if is_late else COLOURS["milestone"]
