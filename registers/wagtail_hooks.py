@@ -75,6 +75,11 @@ def circulation_history(page, request):
     return history.circulation_section(page, request)
 
 
+@hooks.register("liuhen_record_history")
+def project_plan_history(page, request):
+    return history.plan_section(page, request)
+
+
 @hooks.register("liuhen_periodic")
 def remind_unread_circulations():
     sent = service.send_reminders()

@@ -180,6 +180,9 @@ def test_plan_history_shows_who_changed_which_field_and_when(project, lead, veri
     assert f"{at:%Y-%m-%d %H:%M}" in text
     project_page = verified_client(lead).get(project.url).content.decode()
     assert reverse("registers:project_plan_history", args=[project.pk]) in project_page
+    # The record's history tab has the plan's section too.
+    tab = verified_client(lead).get(reverse("record_history", args=[project.pk])).content.decode()
+    assert "计划历史" in tab and "<del>0%</del> → <ins>40%</ins>" in tab
 
 
 # --- Who may change the plan --------------------------------------------------
