@@ -19,3 +19,13 @@ ACTIONS = {
     "report.annotate": _("Daily report annotated"),
     "report.reply": _("Reply to an annotation"),
 }
+ACTIONS.update(
+    {
+        "project.plan_stage_add": _("Project stage added"),
+        "project.plan_stage_change": _("Project stage changed"),
+        "project.plan_task_add": _("Project task added"),
+        "project.plan_task_change": _("Project task changed"),
+        "project.plan_note_add": _("Project communication note added"),
+        "project.plan_note_change": _("Project communication note changed"),
+    }
+)

@@ -13,7 +13,15 @@ from portal.access.levels import Level
 from portal.access.rules import controlled_page_models
 from portal.accounts.models import Department
 
-from .models import Circulation, CirculationReceipt, MeetingAttendance
+from .models import (
+    Circulation,
+    CirculationReceipt,
+    CommunicationNote,
+    MeetingAttendance,
+    PlanStage,
+    PlanTask,
+    ProjectPlan,
+)
 from .services import circulation as service
 
 User = get_user_model()
@@ -56,10 +64,17 @@ def seed_demo(seed):
 
 
 def reset_demo(usernames, department_codes):
-    """Remove the demo's circulations and meeting attendance (``liuhen_reset_demo``)."""
+    """Remove the demo's circulations, meeting attendance and project plans
+    (``liuhen_reset_demo``)."""
     MeetingAttendance.objects.filter(department__code__in=department_codes).delete()
     circulations = Circulation.objects.filter(sender__username__in=usernames) | Circulation.objects.filter(
         department__code__in=department_codes
     )
     CirculationReceipt.objects.filter(circulation__in=circulations.values("pk")).delete()
     Circulation.objects.filter(pk__in=circulations.values("pk")).delete()
+    # The demo projects' plans (home.demo_plan), before their pages go.
+    plans = ProjectPlan.objects.filter(department__code__in=department_codes)
+    PlanTask.objects.filter(stage__plan__in=plans).delete()
+    PlanStage.objects.filter(plan__in=plans).delete()
+    CommunicationNote.objects.filter(plan__in=plans).delete()
+    plans.delete()

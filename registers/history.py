@@ -44,3 +44,25 @@ def attendance_section(page, request):
         template="registers/history/attendance.html",
         context={"attendance": rows},
     )
+
+
+def plan_section(page, request):
+    """A project's plan history (PRJ-2), for those who read the project."""
+    from django.urls import reverse
+
+    from .services import projects
+
+    page = page.specific
+    if not projects.is_project(page) or not projects.plan_of(page):
+        return None
+    if not projects.may_read(request.user, page):
+        return None
+    return HistorySection(
+        order=35,
+        title=gettext_lazy("Plan history"),
+        template="registers/history/project_plan.html",
+        context={
+            "changes": projects.plan_history(page),
+            "plan_url": reverse("registers:project_plan", args=[page.pk]),
+        },
+    )

@@ -1,8 +1,9 @@
 from django.urls import path
 
-from .views import front, meetings, reports
+from .views import front, meetings, projects, reports
 
 app_name = "registers"
+PLAN = "registers/projects/<int:project_id>/plan/"
 
 urlpatterns = [
     path("registers/circulation/<int:pk>/comment/", front.comment, name="circulation_comment"),
@@ -15,4 +16,13 @@ urlpatterns = [
     path("registers/meetings/attendance/<int:pk>/respond/", meetings.respond, name="meeting_respond"),
     path("registers/meetings/attendance/<int:pk>/check-in/", meetings.check_in, name="meeting_check_in"),
     path("reports/daily/", reports.today, name="daily_report"),
+    path(PLAN, projects.plan, name="project_plan"),
+    path(f"{PLAN}timeline.svg", projects.timeline, name="project_timeline"),
+    path(f"{PLAN}history/", projects.history, name="project_plan_history"),
+    path(f"{PLAN}stages/new/", projects.stage_form, name="project_stage_add"),
+    path(f"{PLAN}stages/<int:pk>/", projects.stage_form, name="project_stage_edit"),
+    path(f"{PLAN}tasks/new/", projects.task_form, name="project_task_add"),
+    path(f"{PLAN}tasks/<int:pk>/", projects.task_form, name="project_task_edit"),
+    path(f"{PLAN}notes/new/", projects.note_form, name="project_note_add"),
+    path(f"{PLAN}notes/<int:pk>/", projects.note_form, name="project_note_edit"),
 ]

@@ -106,6 +106,11 @@ def attendance_history(page, request):
     return history.attendance_section(page, request)
 
 
+@hooks.register("liuhen_record_history")
+def project_plan_history(page, request):
+    return history.plan_section(page, request)
+
+
 @hooks.register("liuhen_periodic")
 def remind_unread_circulations():
     sent = service.send_reminders()

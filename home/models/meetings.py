@@ -92,8 +92,11 @@ class MeetingPage(RecordPage):
         verbose_name_plural = _("meetings")
 
     def get_context(self, request, *args, **kwargs):
+        from registers.services import meetings as attendance
+
         context = super().get_context(request, *args, **kwargs)
         context["materials"] = self.materials_for(request.user)
+        context["attendance"] = attendance.page_context(self, request.user)
         return context
 
     def materials_for(self, user):
@@ -157,13 +160,6 @@ class MeetingPage(RecordPage):
 
     def planned_minutes(self):
         return sum(item.planned_minutes or 0 for item in self.agenda_items.all())
-
-    def get_context(self, request, *args, **kwargs):
-        from registers.services import meetings as attendance
-
-        context = super().get_context(request, *args, **kwargs)
-        context["attendance"] = attendance.page_context(self, request.user)
-        return context
 
 
 class MeetingExternalAttendee(Orderable):

@@ -1,12 +1,17 @@
 from .circulation import Circulation, CirculationReceipt
 from .meetings import MeetingAttendance
+from .projects import CommunicationNote, PlanStage, PlanTask, ProjectPlan
 from .reports import DailyReport, ReportComment, WorkingDayOverride
 
 __all__ = [
     "Circulation",
     "CirculationReceipt",
+    "CommunicationNote",
     "DailyReport",
     "MeetingAttendance",
+    "PlanStage",
+    "PlanTask",
+    "ProjectPlan",
     "ReportComment",
     "WorkingDayOverride",
 ]
