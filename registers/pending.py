@@ -104,6 +104,7 @@ def meetings_to_answer(user):
                     },
                 )
             )
+    return items
 
 
 def annotations_to_read(user):

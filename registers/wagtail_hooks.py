@@ -65,6 +65,7 @@ def meetings_to_answer(user):
     return pending.meetings_to_answer(user)
 
 
+@hooks.register("liuhen_pending_items")
 def daily_report_annotations_to_read(user):
     return pending.annotations_to_read(user)
 
