@@ -149,6 +149,18 @@ class FollowUpTask(SegmentedSearchMixin, index.Indexed, AccessControlledRecord):
     def days_overdue(self):
         return (timezone.localdate() - self.due_on).days if self.overdue else 0
 
+    @property
+    def due_label(self):
+        """The due date, with how long overdue when it is."""
+        due = self.due_on.isoformat()
+        if self.overdue:
+            return _("%(due)s (overdue %(days)s days)") % {"due": due, "days": self.days_overdue}
+        return due
+
+    @property
+    def overdue_label(self):
+        return _("Overdue %(days)s days") % {"days": self.days_overdue} if self.overdue else ""
+
     def waiting_extension(self):
         return self.extensions.filter(decision=FollowUpExtension.Decision.PENDING).first()
 

@@ -4,14 +4,22 @@ time and reports them done; the organiser checks and closes them (or
 reopens them). Every action is one reversion revision and one trail event,
 in one transaction. Overdue is computed from the due date, never stored."""
 
+import datetime
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal import records
+from portal.script import to_display
 
 from ..models import FollowUpExtension, FollowUpProgress, FollowUpTask
+from .circulation import recipient_language
 
 State = FollowUpTask.State
 Decision = FollowUpExtension.Decision
@@ -318,3 +326,102 @@ def reopen(task, user, *, opinion, request=None):
         task.check_opinion = opinion.strip()
         records.write("followup.reopen", user, task, details=_details(task), request=request)
     return task
+
+
+# --- Reminders ---------------------------------------------------------------------
+
+
+def due_tasks(today=None):
+    """Open tasks overdue or due within ``DUE_SOON_DAYS`` days, whose
+    responsible person was not reminded today."""
+    today = today or timezone.localdate()
+    return (
+        FollowUpTask.objects.open()
+        .exclude(state=State.EXTENSION_REQUESTED)
+        .filter(due_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS), responsible__is_active=True)
+        .exclude(last_reminded_on=today)
+    )
+
+
+def waiting_extensions(today=None):
+    """Extensions waiting for a chair's decision, not reminded today."""
+    today = today or timezone.localdate()
+    return FollowUpExtension.objects.filter(
+        decision=Decision.PENDING, task__state=State.EXTENSION_REQUESTED
+    ).exclude(last_reminded_on=today)
+
+
+def _task_link(task):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("followup:inspect", args=[task.pk])
+
+
+def _mail(recipient, subject, template, context):
+    if not recipient.email:
+        return False
+    with translation.override(recipient_language(recipient)):
+        body = render_to_string(template, context)
+        send_mail(settings.EMAIL_SUBJECT_PREFIX + str(subject()), body, None, [recipient.email])
+    return True
+
+
+def send_reminders(today=None):
+    """For ``run_periodic``: remind responsible people of their overdue tasks
+    and those due within two days, and chairs of the extensions waiting for
+    them; each at most once a day, each reminder one event
+    (``followup.remind``). Returns how many reminders went out."""
+    today = today or timezone.localdate()
+    sent = 0
+    for pk in due_tasks(today).values_list("pk", flat=True):
+        with transaction.atomic():
+            task = due_tasks(today).select_for_update().filter(pk=pk).select_related("responsible").first()
+            if task is None:
+                continue
+            task.last_reminded_on = today
+            overdue = task.due_on < today
+            records.write(
+                "followup.remind",
+                None,
+                task,
+                details=_details(task, recipient=task.responsible_id, due_on=task.due_on, overdue=overdue),
+            )
+        _mail(
+            task.responsible,
+            lambda task=task, overdue=overdue: (
+                (
+                    _("Overdue follow-up task: %(title)s")
+                    if overdue
+                    else _("Follow-up task due soon: %(title)s")
+                )
+                % {"title": to_display(task.title)}
+            ),
+            "registers/email/followup.txt",
+            {"task": task, "overdue": overdue, "url": _task_link(task), "extension": None},
+        )
+        sent += 1
+    for pk in waiting_extensions(today).values_list("pk", flat=True):
+        with transaction.atomic():
+            extension = (
+                waiting_extensions(today).select_for_update().filter(pk=pk).select_related("task").first()
+            )
+            chair = None if extension is None else getattr(extension.task.meeting.specific, "chair", None)
+            if chair is None or not chair.is_active:
+                continue
+            extension.last_reminded_on = today
+            records.write(
+                "followup.remind",
+                None,
+                extension,
+                target=extension.task,
+                details=_details(extension.task, recipient=chair.pk, extension=extension.pk),
+            )
+        task = extension.task
+        _mail(
+            chair,
+            lambda task=task: (
+                _("Extension waiting for your decision: %(title)s") % {"title": to_display(task.title)}
+            ),
+            "registers/email/followup.txt",
+            {"task": task, "overdue": task.overdue, "url": _task_link(task), "extension": extension},
+        )
+        sent += 1
+    return sent
