@@ -112,10 +112,12 @@ class FollowUpTask(SegmentedSearchMixin, index.Indexed, AccessControlledRecord):
     def __str__(self):
         return self.title
 
-    @property
-    def title(self):
+    def _title(self):
         """The decision, shortened: how the task is listed and found."""
         return self.decision if len(self.decision) <= 60 else self.decision[:60] + "…"
+
+    _title.short_description = _("Meeting decision")  # the listing's heading
+    title = property(_title)
 
     def search_people(self):
         if self.pk is None:

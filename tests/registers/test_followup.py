@@ -269,6 +269,7 @@ def test_the_dashboard_filters_exports_and_prints(
     assert index.status_code == 200
     body = index.content.decode()
     assert task.title in body and 'data-count="total">1<' in body
+    assert "会议决定" in body and "Title" not in body  # the listing's headings
 
     response = client.get("/admin/registers/followup/", {"export": "xlsx"})
     sheet = list(openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
