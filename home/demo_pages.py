@@ -17,7 +17,7 @@ from django.utils.html import escape
 from portal.access.levels import Level
 from portal.accounts.models import Department
 
-from . import demo_acceptance, demo_attendance, demo_materials, demo_meetings
+from . import demo_acceptance, demo_attendance, demo_followup, demo_materials, demo_meetings
 from .factories import (
     DocumentNumberRuleFactory,
     DocumentPageFactory,
@@ -107,6 +107,7 @@ def seed(seed=None):
     demo_attendance.seed(users, _days_ago)
     demo_acceptance.seed(users, _days_ago)
     demo_plan.seed(users, _days_ago)
+    demo_followup.seed(users, _days_ago)
 
 
 def reset(department_codes):

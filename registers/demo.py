@@ -17,6 +17,9 @@ from .models import (
     Circulation,
     CirculationReceipt,
     CommunicationNote,
+    FollowUpExtension,
+    FollowUpProgress,
+    FollowUpTask,
     MeetingAttendance,
     PlanStage,
     PlanTask,
@@ -64,8 +67,8 @@ def seed_demo(seed):
 
 
 def reset_demo(usernames, department_codes):
-    """Remove the demo's circulations, meeting attendance and project plans
-    (``liuhen_reset_demo``)."""
+    """Remove the demo's circulations, meeting attendance, project plans and
+    follow-up tasks (``liuhen_reset_demo``)."""
     MeetingAttendance.objects.filter(department__code__in=department_codes).delete()
     circulations = Circulation.objects.filter(sender__username__in=usernames) | Circulation.objects.filter(
         department__code__in=department_codes
@@ -78,3 +81,10 @@ def reset_demo(usernames, department_codes):
     PlanStage.objects.filter(plan__in=plans).delete()
     CommunicationNote.objects.filter(plan__in=plans).delete()
     plans.delete()
+    tasks = FollowUpTask.objects.filter(opened_by__username__in=usernames) | FollowUpTask.objects.filter(
+        department__code__in=department_codes
+    )
+    task_ids = list(tasks.values_list("pk", flat=True))
+    FollowUpProgress.objects.filter(task__in=task_ids).delete()
+    FollowUpExtension.objects.filter(task__in=task_ids).delete()
+    FollowUpTask.objects.filter(pk__in=task_ids).delete()

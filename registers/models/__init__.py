@@ -1,4 +1,5 @@
 from .circulation import Circulation, CirculationReceipt
+from .followup import FollowUpExtension, FollowUpProgress, FollowUpTask
 from .meetings import MeetingAttendance
 from .projects import CommunicationNote, PlanStage, PlanTask, ProjectPlan
 from .reports import DailyReport, ReportComment, WorkingDayOverride
@@ -8,6 +9,9 @@ __all__ = [
     "CirculationReceipt",
     "CommunicationNote",
     "DailyReport",
+    "FollowUpExtension",
+    "FollowUpProgress",
+    "FollowUpTask",
     "MeetingAttendance",
     "PlanStage",
     "PlanTask",
