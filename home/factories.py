@@ -14,6 +14,7 @@ from .models import (
     DocumentNumberRule,
     DocumentPage,
     HomePage,
+    MeetingMinutesPage,
     MeetingPage,
     PolicyLibraryPage,
     PolicyPage,
@@ -121,6 +122,18 @@ class MeetingPageFactory(PublishedPageFactory):
     starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=3))
     ends_at = factory.LazyAttribute(lambda page: page.starts_at + datetime.timedelta(hours=1))
     place = "三楼第一会议室"
+
+
+class MeetingMinutesPageFactory(PublishedPageFactory):
+    """Minutes, made under their meeting (``parent=meeting``); pass
+    ``items=[MinutesItem(…)]``, ``decisions=[MinutesDecision(…)]`` and
+    ``recording_consents=[…]`` as the page is made."""
+
+    class Meta:
+        model = MeetingMinutesPage
+
+    title = factory.Sequence(lambda n: f"会议纪要{n}")
+    summary = "会议通报了近期工作，部署了下一阶段任务。"
 
 
 class PolicyLibraryPageFactory(PublishedPageFactory):

@@ -3,6 +3,7 @@
 from .documents import Currency, DocumentKind, DocumentNumberCounter, DocumentNumberRule, DocumentPage
 from .manual import ManualIndexPage, ManualPage
 from .meetings import MeetingAgendaItem, MeetingExternalAttendee, MeetingPage
+from .minutes import MeetingMinutesPage, MinutesDecision, MinutesItem, MinutesRecordingConsent
 from .policies import PolicyCategory, PolicyLibraryPage, PolicyPage, PolicyStatus
 from .projects import ProjectBudgetLine, ProjectMember, ProjectMilestone, ProjectPage
 from .records import AttachmentBlock, RecordPage
@@ -21,7 +22,11 @@ __all__ = [
     "ManualPage",
     "MeetingAgendaItem",
     "MeetingExternalAttendee",
+    "MeetingMinutesPage",
     "MeetingPage",
+    "MinutesDecision",
+    "MinutesItem",
+    "MinutesRecordingConsent",
     "PolicyCategory",
     "PolicyLibraryPage",
     "PolicyPage",
