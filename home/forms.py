@@ -249,10 +249,10 @@ class MeetingMinutesPageForm(RecordPageForm):
 
     def check_decisions(self):
         messages = {
-            "text": _("Decision %(number)s: write the decision."),
-            "department": _("Decision %(number)s: give the responsible department."),
-            "responsible": _("Decision %(number)s: give the responsible person."),
-            "due_on": _("Decision %(number)s: give the due date."),
+            "text": _("Resolution %(number)s: write the decision."),
+            "department": _("Resolution %(number)s: give the responsible department."),
+            "responsible": _("Resolution %(number)s: give the responsible person."),
+            "due_on": _("Resolution %(number)s: give the due date."),
         }
         meeting_day = None
         if self.meeting is not None and self.meeting.starts_at:
@@ -274,7 +274,7 @@ class MeetingMinutesPageForm(RecordPageForm):
             if due and meeting_day and due < meeting_day:
                 form.add_error(
                     "due_on",
-                    _("Decision %(number)s: the due date cannot come before the meeting (%(day)s).")
+                    _("Resolution %(number)s: the due date cannot come before the meeting (%(day)s).")
                     % {"number": number, "day": meeting_day.isoformat()},
                 )
 
@@ -287,7 +287,7 @@ class MeetingMinutesPageForm(RecordPageForm):
                 wrong.append(document.title)
         if wrong:
             self.add_error(
-                "recordings",
+                None,
                 _("Recordings: only audio or video files (%(types)s) are accepted, not: %(files)s.")
                 % {"types": "、".join(RECORDING_EXTENSIONS), "files": "、".join(wrong)},
             )

@@ -18,6 +18,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageLogEntry
 
+from portal.access.models import access_panels
 from portal.approvals.models import ApprovalOpinion, Opinion
 from portal.search.fields import SegmentedSearchMixin
 
@@ -76,8 +77,12 @@ class MeetingMinutesPage(RecordPage):
         *title_panels(MINUTES_TITLE_HELP),
         FieldPanel("correction_reason"),
         FieldPanel("summary"),
-        InlinePanel("items", heading=gettext_lazy("Minutes per agenda item"), label=gettext_lazy("Item")),
-        InlinePanel("decisions", heading=gettext_lazy("Decisions"), label=gettext_lazy("Decision")),
+        InlinePanel(
+            "items",
+            heading=gettext_lazy("Minutes per agenda item"),
+            label=gettext_lazy("Minutes of an agenda item"),
+        ),
+        InlinePanel("decisions", heading=gettext_lazy("Resolutions"), label=gettext_lazy("Resolution")),
         FieldPanel("recordings"),
         InlinePanel(
             "recording_consents",
@@ -85,6 +90,7 @@ class MeetingMinutesPage(RecordPage):
             label=gettext_lazy("Consent"),
         ),
         FieldPanel("attachments"),
+        *access_panels(),
     ]
 
     search_text_fields = ("summary", "items_text", "decisions_text")
@@ -280,7 +286,7 @@ class MinutesDecision(Orderable):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    text = models.TextField(gettext_lazy("decision"))
+    text = models.TextField(gettext_lazy("resolution"))
     department = models.ForeignKey(
         "accounts.Department",
         verbose_name=gettext_lazy("responsible department"),
@@ -306,8 +312,8 @@ class MinutesDecision(Orderable):
     ]
 
     class Meta(Orderable.Meta):
-        verbose_name = gettext_lazy("decision")
-        verbose_name_plural = gettext_lazy("decisions")
+        verbose_name = gettext_lazy("resolution")
+        verbose_name_plural = gettext_lazy("resolutions")
 
     def __str__(self):
         return self.text
