@@ -100,9 +100,10 @@ def seed(seed=None):
     _seed_documents(folders, users)
     _seed_approvals(folders, users)
     demo_meetings.seed(folders, users, _days_ago)
-    from . import demo_projects
+    from . import demo_minutes, demo_projects
 
     demo_projects.seed(folders, users)
+    demo_minutes.seed(users, _days_ago)
 
 
 def reset(department_codes):

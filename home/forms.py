@@ -210,7 +210,7 @@ class MeetingMinutesPageForm(RecordPageForm):
         from .models import MeetingAgendaItem, MeetingExternalAttendee
 
         meeting = parent_page.specific if parent_page is not None else self.instance.meeting
-        self.meeting = meeting
+        self.meeting = self.instance._meeting = meeting
         agenda = MeetingAgendaItem.objects.filter(page_id=getattr(meeting, "pk", None))
         people = [user.pk for user in meeting.named_people()] if meeting is not None else []
         limits = {

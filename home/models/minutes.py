@@ -110,8 +110,12 @@ class MeetingMinutesPage(RecordPage):
 
     @property
     def meeting(self):
-        parent = self.get_parent() if self.path else None
-        return parent.specific if parent is not None else None
+        """The meeting the minutes are filed under (for minutes not yet
+        saved, the one the admin form adds them to)."""
+        if getattr(self, "_meeting", None) is None:
+            parent = self.get_parent() if self.path else None
+            self._meeting = parent.specific if parent is not None else None
+        return self._meeting
 
     @property
     def approving_chair(self):
