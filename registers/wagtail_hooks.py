@@ -8,6 +8,7 @@ from wagtail import hooks
 
 from portal.access import rules
 from portal.access.rules import Action
+from portal.accounts.roles import Role
 from portal.approvals import page_header
 from portal.inbox import QuickAction
 from portal.inbox.panels import PendingItemsPanel
@@ -16,12 +17,27 @@ from . import buttons, demo, history, pending
 from .actions import ACTIONS
 from .permissions import may_open_register
 from .services import circulation as service
-from .viewsets import CirculationViewSet
+from .services import followup
+from .viewsets import CirculationViewSet, FollowUpViewSet
 
 
 @hooks.register("register_admin_viewset")
 def register_circulation_viewset():
     return CirculationViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_followup_viewset():
+    return FollowUpViewSet()
+
+
+@hooks.register("liuhen_role_permissions")
+def followup_role_permissions():
+    # Every role that works in the admin opens the 督办 register; the access
+    # rule narrows it to the tasks each may read. Tasks change only through
+    # their services: nobody adds, edits or deletes them in a form.
+    everyone = {"models": ("registers.view_followuptask",)}
+    return {role: everyone for role in Role if role != Role.EXTERNAL_AUDITOR}
 
 
 @hooks.register("register_log_actions")
@@ -54,6 +70,11 @@ def circulated_records_to_read(user):
     return pending.records_to_read(user)
 
 
+@hooks.register("liuhen_pending_items")
+def followup_pending_items(user):
+    return pending.followup_items(user)
+
+
 @hooks.register("liuhen_quick_actions")
 def circulate_quick_action(user):
     if may_open_register(user):
@@ -81,6 +102,12 @@ def remind_unread_circulations():
     return _("Circulation reminders sent: %(count)s.") % {"count": sent} if sent else None
 
 
+@hooks.register("liuhen_periodic")
+def remind_followup_tasks():
+    sent = followup.send_reminders()
+    return _("Follow-up reminders sent: %(count)s.") % {"count": sent} if sent else None
+
+
 @hooks.register("liuhen_seed_demo")
 def seed_circulation_demo(seed):
     demo.seed_demo(seed)
@@ -93,6 +120,6 @@ def reset_circulation_demo(usernames, department_codes):
 
 @hooks.register("liuhen_search_models")
 def searchable_registers():
-    from .models import Circulation
+    from .models import Circulation, FollowUpTask
 
-    return [Circulation]
+    return [Circulation, FollowUpTask]

@@ -1,3 +1,4 @@
 from .circulation import Circulation, CirculationReceipt
+from .followup import FollowUpExtension, FollowUpProgress, FollowUpTask
 
-__all__ = ["Circulation", "CirculationReceipt"]
+__all__ = ["Circulation", "CirculationReceipt", "FollowUpExtension", "FollowUpProgress", "FollowUpTask"]
