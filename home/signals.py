@@ -1,9 +1,11 @@
-"""A document gets its number when it is first published (issued)."""
+"""A document gets its number when it is first published (issued); approved
+minutes open the follow-up tasks of their resolutions."""
 
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
-from .models import DocumentPage
+from .models import DocumentPage, MeetingMinutesPage
+from .services.minutes import open_follow_up
 from .services.numbering import assign_number
 
 
@@ -11,3 +13,9 @@ from .services.numbering import assign_number
 def number_issued_document(sender, instance, revision, **kwargs):
     if not instance.document_number:
         assign_number(instance)
+
+
+@receiver(page_published, sender=MeetingMinutesPage)
+def follow_up_resolutions(sender, instance, revision, **kwargs):
+    # Runs inside the chair's approval (its transaction and trail event).
+    open_follow_up(instance)

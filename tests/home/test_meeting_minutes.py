@@ -10,6 +10,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from home.factories import MeetingMinutesPageFactory, MeetingPageFactory, SectionPageFactory
@@ -32,7 +33,9 @@ from portal.approvals.models.tasks import APPROVE
 pytestmark = pytest.mark.django_db
 
 SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
-MEETING_DAY = datetime.date(2026, 12, 10)
+# A meeting in three days: its resolutions fall due after today.
+MEETING_DAY = timezone.localdate() + datetime.timedelta(days=3)
+DUE = (MEETING_DAY + datetime.timedelta(days=10)).isoformat()
 
 
 @pytest.fixture
@@ -50,8 +53,8 @@ def meeting(section, department, department_head, staff, archivist, finance_staf
         confidentiality=Level.INTERNAL,
         title="2026年第四季度留痕工作推进会",
         slug="q4-meeting",
-        starts_at=datetime.datetime(2026, 12, 10, 9, 30, tzinfo=SHANGHAI),
-        ends_at=datetime.datetime(2026, 12, 10, 11, 0, tzinfo=SHANGHAI),
+        starts_at=datetime.datetime.combine(MEETING_DAY, datetime.time(9, 30), SHANGHAI),
+        ends_at=datetime.datetime.combine(MEETING_DAY, datetime.time(11, 0), SHANGHAI),
         chair=department_head,
         organiser=staff,
         minute_taker=archivist,
@@ -115,7 +118,7 @@ def _form_data(meeting, decisions=None, consents=(), recordings=(), **fields):
                 "text": "各部门十二月二十日前完成自查。",
                 "department": meeting.department_id,
                 "responsible": meeting.organiser_id,
-                "due_on": "2026-12-20",
+                "due_on": DUE,
             }
         ]
     data = nested_form_data(
@@ -160,7 +163,7 @@ def test_minutes_are_made_in_the_admin_under_their_meeting_once(meeting, departm
     assert minutes.get_parent().pk == meeting.pk
     assert [str(item) for item in minutes.items.all()] == ["档案数字化进度通报", "第四季度检查安排"]
     decision = minutes.decisions.get()
-    assert (decision.responsible, decision.due_on) == (meeting.organiser, datetime.date(2026, 12, 20))
+    assert (decision.responsible, decision.due_on) == (meeting.organiser, datetime.date.fromisoformat(DUE))
     # One minutes page per meeting.
     meeting.refresh_from_db()
     assert not MeetingMinutesPage.can_create_at(meeting)
@@ -197,7 +200,7 @@ def test_a_decision_without_its_responsible_person_or_due_date_is_refused(
         "text": "各部门十二月二十日前完成自查。",
         "department": meeting.department_id,
         "responsible": meeting.organiser_id,
-        "due_on": "2026-12-20",
+        "due_on": DUE,
     } | {missing: ""}
     response = verified_client(department_head).post(_add_url(meeting), _form_data(meeting, [decision]))
     assert response.status_code == 200
@@ -207,9 +210,11 @@ def test_a_decision_without_its_responsible_person_or_due_date_is_refused(
 
 
 def test_a_decision_due_before_the_meeting_is_refused(meeting, department_head, verified_client):
-    data = _form_data(meeting) | {"decisions-0-due_on": "2026-12-01"}
+    data = _form_data(meeting) | {
+        "decisions-0-due_on": (MEETING_DAY - datetime.timedelta(days=1)).isoformat()
+    }
     response = verified_client(department_head).post(_add_url(meeting), data)
-    assert "第1项决议：完成期限不能早于会议日期（2026-12-10）。" in response.content.decode()
+    assert f"第1项决议：完成期限不能早于会议日期（{MEETING_DAY.isoformat()}）。" in response.content.decode()
     assert not MeetingMinutesPage.objects.exists()
 
 
@@ -414,7 +419,10 @@ def test_the_minutes_page_shows_items_decisions_approval_and_corrections(
     minutes = _approved(meeting, archivist)
     html = verified_client(finance_staff).get(minutes.url).content.decode()
     assert "档案数字化进度通报" in html and "进度滞后两周。" in html
-    assert "十二月底前完成档案数字化。" in html and "2026-12-30" in html
+    assert (
+        "十二月底前完成档案数字化。" in html
+        and (MEETING_DAY + datetime.timedelta(days=20)).isoformat() in html
+    )
     assert "已批准（赵敏，" in html
     meeting_html = verified_client(finance_staff).get(meeting.url).content.decode()
     assert minutes.title in meeting_html
@@ -426,3 +434,50 @@ def test_a_colleague_not_named_on_the_meeting_cannot_read_its_minutes(
     minutes = _approved(meeting, archivist)
     outsider = UserFactory(roles=[Role.STAFF], department=other_department, display_name="林芳")
     assert verified_client(outsider).get(minutes.url).status_code in (403, 404)
+
+
+def test_the_chairs_approval_opens_one_follow_up_task_per_resolution_in_the_same_event(
+    meeting, archivist, department_head
+):
+    from registers.models import FollowUpTask
+    from tests.trail_events import business_events
+
+    minutes = _minutes(meeting, archivist)
+    approvals.submit(minutes, archivist, routing.MEETING_CHAIR)
+    assert not FollowUpTask.objects.exists()
+    with business_events() as events:
+        approvals.act(minutes, department_head, APPROVE, "同意。")
+    [task] = FollowUpTask.objects.all()
+    decision = minutes.decisions.get()
+    assert (task.decision, task.responsible, task.due_on) == (
+        decision.text,
+        decision.responsible,
+        decision.due_on,
+    )
+    assert task.meeting_id == meeting.pk
+    assert [event.action for event in events] == ["approval.opinion"]
+
+
+def test_a_correction_opens_tasks_only_for_the_resolutions_it_adds(
+    meeting, archivist, department_head, staff
+):
+    from registers.models import FollowUpTask
+
+    minutes = _approved(meeting, archivist)
+    assert FollowUpTask.objects.count() == 1
+    minutes = MeetingMinutesPage.objects.get(pk=minutes.pk)
+    minutes.correction_reason = "补记第二项决议。"
+    minutes.decisions.add(
+        MinutesDecision(
+            text="下周一前印发检查通知。",
+            department=meeting.department,
+            responsible=staff,
+            due_on=MEETING_DAY + datetime.timedelta(days=7),
+        )
+    )
+    approvals.submit(minutes, archivist, routing.MEETING_CHAIR)
+    approvals.act(minutes, department_head, APPROVE, "同意更正。")
+    assert sorted(FollowUpTask.objects.values_list("decision", flat=True)) == [
+        "下周一前印发检查通知。",
+        "十二月底前完成档案数字化。",
+    ]
