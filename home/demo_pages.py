@@ -17,7 +17,7 @@ from django.utils.html import escape
 from portal.access.levels import Level
 from portal.accounts.models import Department
 
-from . import demo_meetings
+from . import demo_followup, demo_meetings
 from .factories import (
     DocumentNumberRuleFactory,
     DocumentPageFactory,
@@ -103,7 +103,9 @@ def seed(seed=None):
     from . import demo_minutes, demo_projects
 
     demo_projects.seed(folders, users)
+    # The minutes' approval opens the follow-up tasks that demo_followup works on.
     demo_minutes.seed(users, _days_ago)
+    demo_followup.seed(users, _days_ago)
 
 
 def reset(department_codes):

@@ -235,7 +235,7 @@ class FollowUpViewSet(AccessControlledViewSet):
         "overdue_label", "percent_done",
     ]  # fmt: skip
     export_headings = {
-        "decision": _("Decision"),
+        "decision": _("Meeting decision"),
         "meeting_title": _("Meeting"),
         "responsible_department": _("Responsible department"),
         "responsible": _("Responsible person"),
