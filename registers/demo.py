@@ -13,7 +13,7 @@ from portal.access.levels import Level
 from portal.access.rules import controlled_page_models
 from portal.accounts.models import Department
 
-from .models import Circulation, CirculationReceipt
+from .models import Circulation, CirculationReceipt, FollowUpExtension, FollowUpProgress, FollowUpTask
 from .services import circulation as service
 
 User = get_user_model()
@@ -56,9 +56,16 @@ def seed_demo(seed):
 
 
 def reset_demo(usernames, department_codes):
-    """Remove the demo's circulations (``liuhen_reset_demo``)."""
+    """Remove the demo's circulations and follow-up tasks (``liuhen_reset_demo``)."""
     circulations = Circulation.objects.filter(sender__username__in=usernames) | Circulation.objects.filter(
         department__code__in=department_codes
     )
     CirculationReceipt.objects.filter(circulation__in=circulations.values("pk")).delete()
     Circulation.objects.filter(pk__in=circulations.values("pk")).delete()
+    tasks = FollowUpTask.objects.filter(opened_by__username__in=usernames) | FollowUpTask.objects.filter(
+        department__code__in=department_codes
+    )
+    task_ids = list(tasks.values_list("pk", flat=True))
+    FollowUpProgress.objects.filter(task__in=task_ids).delete()
+    FollowUpExtension.objects.filter(task__in=task_ids).delete()
+    FollowUpTask.objects.filter(pk__in=task_ids).delete()

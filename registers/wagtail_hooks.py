@@ -96,6 +96,11 @@ def circulation_history(page, request):
     return history.circulation_section(page, request)
 
 
+@hooks.register("liuhen_record_history")
+def followup_history(page, request):
+    return history.followup_section(page, request)
+
+
 @hooks.register("liuhen_periodic")
 def remind_unread_circulations():
     sent = service.send_reminders()

@@ -309,3 +309,38 @@ def test_the_responsible_person_acts_in_the_admin(task, responsible, chair, veri
     assert response.status_code == 302 and response.url == "/admin/"
     task.refresh_from_db()
     assert task.state == State.EXTENDED
+
+
+def test_a_task_is_found_by_its_decision_for_its_readers_only(task, responsible, stranger, verified_client):
+    from tests.home.test_search_records import SEARCH, hits
+
+    found = hits(verified_client(responsible).get(SEARCH, {"q": "数字化扫描"}))
+    assert [title for title in found if task.decision in title]
+    assert "/admin/registers/followup/" in next(iter(found.values()))["href"]
+    assert hits(verified_client(stranger).get(SEARCH, {"q": "数字化扫描"})) == {}
+
+
+def test_the_meeting_history_shows_its_tasks_to_their_readers(
+    task, meeting, responsible, chair, verified_client
+):
+    followup.request_extension(task, responsible, new_due_on=days(30), reason="人手不足")
+    followup.decide_extension(task, chair, approve=True)
+    html = verified_client(chair).get(f"/history/{meeting.pk}/").content.decode()
+    assert "督办事项" in html and task.decision in html and "已延期" in html
+    assert f"/admin/registers/followup/history/{task.pk}/" in html
+
+
+def test_the_chair_decides_a_waiting_extension_from_the_inbox(task, responsible, chair, verified_client):
+    followup.request_extension(task, responsible, new_due_on=days(30), reason="人手不足")
+    client = verified_client(chair)
+    html = client.get("/inbox/").content.decode()
+    assert task.title in html and "批准" in html and "不批准" in html
+    assert f"/admin/registers/followup/decide_extension/{task.pk}/" in html
+    response = client.post(
+        f"/admin/registers/followup/decide_extension/{task.pk}/",
+        {"decision": "refuse", "opinion": "请按期完成", "next": "/inbox/"},
+    )
+    assert response.status_code == 302 and response.url == "/inbox/"
+    task.refresh_from_db()
+    assert task.state == State.IN_PROGRESS and task.due_on == days(10)
+    assert task.title not in client.get("/inbox/").content.decode()
