@@ -100,13 +100,15 @@ def seed(seed=None):
     _seed_documents(folders, users)
     _seed_approvals(folders, users)
     demo_meetings.seed(folders, users, _days_ago)
-    from . import demo_plan, demo_projects
+    from . import demo_minutes, demo_plan, demo_projects
 
     demo_projects.seed(folders, users)
     demo_materials.seed(users, _days_ago)
     demo_attendance.seed(users, _days_ago)
     demo_acceptance.seed(users, _days_ago)
     demo_plan.seed(users, _days_ago)
+    # The minutes' approval opens the follow-up tasks that demo_followup works on.
+    demo_minutes.seed(users, _days_ago)
     demo_followup.seed(users, _days_ago)
 
 

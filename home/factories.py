@@ -17,6 +17,7 @@ from .models import (
     HomePage,
     MaterialKind,
     MeetingMaterialPage,
+    MeetingMinutesPage,
     MeetingPage,
     PolicyLibraryPage,
     PolicyPage,
@@ -139,6 +140,18 @@ class MeetingMaterialPageFactory(PublishedPageFactory):
     title = factory.Sequence(lambda n: f"会议材料{n}")
     kind = MaterialKind.REPORT
     confidentiality = Level.CONFIDENTIAL
+
+
+class MeetingMinutesPageFactory(PublishedPageFactory):
+    """Minutes, made under their meeting (``parent=meeting``); pass
+    ``items=[MinutesItem(…)]``, ``decisions=[MinutesDecision(…)]`` and
+    ``recording_consents=[…]`` as the page is made."""
+
+    class Meta:
+        model = MeetingMinutesPage
+
+    title = factory.Sequence(lambda n: f"会议纪要{n}")
+    summary = "会议通报了近期工作，部署了下一阶段任务。"
 
 
 class PolicyLibraryPageFactory(PublishedPageFactory):

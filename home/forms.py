@@ -226,3 +226,149 @@ class ProjectPageForm(RecordPageForm):
         for problem in problems:
             self.add_error(None, problem)
         return cleaned_data
+
+
+def _limited_form(form_class, querysets):
+    """``form_class`` with the choices of its fields narrowed to ``querysets``
+    (name -> queryset), for every row of a formset, the empty one included."""
+
+    class Limited(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            for name, queryset in querysets.items():
+                if name in self.fields:
+                    self.fields[name].queryset = queryset
+
+    Limited.__name__ = form_class.__name__
+    return Limited
+
+
+RECORDING_EXTENSIONS = ("mp3", "m4a", "wav", "mp4", "webm")
+
+
+class MeetingMinutesPageForm(RecordPageForm):
+    """Minutes refer only to their own meeting's agenda items and people;
+    each decision names its responsible department and person and its due
+    date; recordings are audio or video files; minutes that were approved
+    change only with a stated reason (a correction, approved again)."""
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        from .models import MeetingAgendaItem, MeetingExternalAttendee
+
+        meeting = parent_page.specific if parent_page is not None else self.instance.meeting
+        self.meeting = self.instance._meeting = meeting
+        agenda = MeetingAgendaItem.objects.filter(page_id=getattr(meeting, "pk", None))
+        people = [user.pk for user in meeting.named_people()] if meeting is not None else []
+        limits = {
+            "agenda_item": agenda,
+            "attendee": get_user_model().objects.filter(pk__in=people),
+            "external_attendee": MeetingExternalAttendee.objects.filter(page_id=getattr(meeting, "pk", None)),
+        }
+        for formset in self.formsets.values():
+            formset.form = _limited_form(formset.form, limits)
+        if self.instance.pk is None and meeting is not None and not self.is_bound:
+            for name in ("department", "confidentiality"):
+                if name in self.fields:
+                    self.initial[name] = getattr(meeting, f"{name}_id" if name == "department" else name)
+
+    def clean(self):
+        self.check_correction_reason()
+        self.check_decisions()
+        self.check_recordings()
+        self.check_consents()
+        return super().clean()
+
+    def check_correction_reason(self):
+        page = self.instance
+        if page.pk is None or page.first_published_at is None or "correction_reason" not in self.fields:
+            return
+        approved = type(page).objects.get(pk=page.pk)
+        reason = (self.cleaned_data.get("correction_reason") or "").strip()
+        if not reason or reason == approved.correction_reason.strip():
+            self.add_error(
+                "correction_reason",
+                _(
+                    "Reason for the correction: these minutes were approved; "
+                    "state what this correction changes and why."
+                ),
+            )
+
+    def check_decisions(self):
+        messages = {
+            "text": _("Resolution %(number)s: write the decision."),
+            "department": _("Resolution %(number)s: give the responsible department."),
+            "responsible": _("Resolution %(number)s: give the responsible person."),
+            "due_on": _("Resolution %(number)s: give the due date."),
+        }
+        meeting_day = None
+        if self.meeting is not None and self.meeting.starts_at:
+            from django.utils import timezone
+
+            meeting_day = timezone.localtime(self.meeting.starts_at).date()
+        formset = self.formsets.get("decisions")
+        number = 0
+        for form in formset.forms if formset is not None else ():
+            form.errors  # noqa: B018 (cleans it: a draft defers "required", not this)
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("DELETE") or not any(data.get(name) for name in messages):
+                continue
+            number += 1
+            for name, message in messages.items():
+                if not data.get(name) and name not in form.errors:
+                    form.add_error(name, message % {"number": number})
+            due = data.get("due_on")
+            if due and meeting_day and due < meeting_day:
+                form.add_error(
+                    "due_on",
+                    _("Resolution %(number)s: the due date cannot come before the meeting (%(day)s).")
+                    % {"number": number, "day": meeting_day.isoformat()},
+                )
+
+    def check_recordings(self):
+        recordings = self.cleaned_data.get("recordings")
+        wrong = []
+        for block in recordings or ():
+            document = block.value.get("document")
+            if document is not None and document.file_extension.lower() not in RECORDING_EXTENSIONS:
+                wrong.append(document.title)
+        if wrong:
+            self.add_error(
+                None,
+                _("Recordings: only audio or video files (%(types)s) are accepted, not: %(files)s.")
+                % {"types": "、".join(RECORDING_EXTENSIONS), "files": "、".join(wrong)},
+            )
+
+    def consent_rows(self):
+        return [
+            (row.get("attendee"), row.get("external_attendee"))
+            for row in _kept_rows(self.formsets.get("recording_consents"))
+        ]
+
+    def check_complete(self):
+        # The consent rows are the form's, not yet the page's.
+        self.instance.consents_in_form = self.consent_rows()
+        super().check_complete()
+
+    def check_consents(self):
+        formset = self.formsets.get("recording_consents")
+        for form in formset.forms if formset is not None else ():
+            form.errors  # noqa: B018
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("DELETE") or not any(
+                data.get(n) for n in ("attendee", "external_attendee", "method")
+            ):
+                continue
+            if bool(data.get("attendee")) == bool(data.get("external_attendee")):
+                form.add_error(
+                    "attendee",
+                    _("Consent to the recording: name one attendee, from the portal or external, per row."),
+                )
+            for name, message in (
+                ("method", _("Consent to the recording: say how the consent was given.")),
+                ("given_at", _("Consent to the recording: say when the consent was given.")),
+            ):
+                if not data.get(name) and name not in form.errors:
+                    form.add_error(name, message)

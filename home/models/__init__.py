@@ -4,6 +4,7 @@ from .documents import Currency, DocumentKind, DocumentNumberCounter, DocumentNu
 from .manual import ManualIndexPage, ManualPage
 from .meeting_materials import MaterialKind, MaterialState, MeetingMaterialPage
 from .meetings import MeetingAgendaItem, MeetingExternalAttendee, MeetingPage
+from .minutes import MeetingMinutesPage, MinutesDecision, MinutesItem, MinutesRecordingConsent
 from .policies import PolicyCategory, PolicyLibraryPage, PolicyPage, PolicyStatus
 from .project_documents import (
     AcceptanceReportPage,
@@ -32,7 +33,11 @@ __all__ = [
     "MeetingAgendaItem",
     "MeetingExternalAttendee",
     "MeetingMaterialPage",
+    "MeetingMinutesPage",
     "MeetingPage",
+    "MinutesDecision",
+    "MinutesItem",
+    "MinutesRecordingConsent",
     "PolicyCategory",
     "PolicyLibraryPage",
     "PolicyPage",

@@ -81,7 +81,7 @@ class MeetingPage(RecordPage):
     search_fields = [*Page.search_fields, *SegmentedSearchMixin.segmented_search_fields()]
 
     parent_page_types = ["home.SectionPage"]
-    subpage_types = ["home.MeetingMaterialPage"]
+    subpage_types = ["home.MeetingMaterialPage", "home.MeetingMinutesPage"]
 
     access_naming_fields = ("participants", "attendees")
     required_for_submission = ("starts_at", "ends_at", "chair", "organiser", "minute_taker")
@@ -157,6 +157,12 @@ class MeetingPage(RecordPage):
     @property
     def external_text(self):
         return " ".join(f"{a.name} {a.organisation}" for a in self.external_attendees.all())
+
+    def minutes_page(self):
+        """The meeting's approved minutes, or None."""
+        from .minutes import MeetingMinutesPage
+
+        return MeetingMinutesPage.objects.child_of(self).live().first()
 
     def planned_minutes(self):
         return sum(item.planned_minutes or 0 for item in self.agenda_items.all())

@@ -26,6 +26,7 @@ from portal.accounts.roles import Role
 HEAD_ONLY = "部门负责人审批"
 HEAD_THEN_LEADERSHIP = "部门负责人 → 公司领导审批"
 CONTRACT = "合同会签"
+MEETING_CHAIR = "会议主持人审批"
 
 # approval_route -> [(lowest level, workflow)], the last row that applies wins.
 ROUTES = {
@@ -42,6 +43,7 @@ ROUTES = {
     "project_document": [(Level.PUBLIC, HEAD_ONLY), (Level.SECRET, HEAD_THEN_LEADERSHIP)],
     "acceptance": [(Level.PUBLIC, CONTRACT)],
     "project_summary": [(Level.PUBLIC, HEAD_THEN_LEADERSHIP)],
+    "minutes": [(Level.PUBLIC, MEETING_CHAIR)],
 }
 
 

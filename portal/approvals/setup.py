@@ -10,17 +10,19 @@ are not part of a task: each record names its own.
 from django.utils.translation import gettext as _
 from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
 
-from .models import CountersignTask, DepartmentHeadTask, LeadershipTask
-from .routing import CONTRACT, HEAD_ONLY, HEAD_THEN_LEADERSHIP
+from .models import CountersignTask, DepartmentHeadTask, LeadershipTask, MeetingChairTask
+from .routing import CONTRACT, HEAD_ONLY, HEAD_THEN_LEADERSHIP, MEETING_CHAIR
 
 HEAD_TASK = "部门负责人审批"
 LEADERSHIP_TASK = "公司领导审批"
 COUNTERSIGN_TASK = "会签"
+CHAIR_TASK = "会议主持人审批"
 
 WORKFLOWS = {
     HEAD_ONLY: [HEAD_TASK],
     HEAD_THEN_LEADERSHIP: [HEAD_TASK, LEADERSHIP_TASK],
     CONTRACT: [HEAD_TASK, COUNTERSIGN_TASK, LEADERSHIP_TASK],
+    MEETING_CHAIR: [CHAIR_TASK],
 }
 # Wagtail's sample workflow (on the whole tree) for its sample groups, which
 # setup_portal removes: left active it would route every page to nobody.
@@ -41,7 +43,12 @@ def _tasks():
     if countersign is None:
         countersign = CountersignTask.objects.create(name=COUNTERSIGN_TASK)
         made.append(countersign)
-    return {HEAD_TASK: head, LEADERSHIP_TASK: leadership, COUNTERSIGN_TASK: countersign}, made
+    chair = MeetingChairTask.objects.filter(name=CHAIR_TASK).first()
+    if chair is None:
+        chair = MeetingChairTask.objects.create(name=CHAIR_TASK)
+        made.append(chair)
+    tasks = {HEAD_TASK: head, LEADERSHIP_TASK: leadership, COUNTERSIGN_TASK: countersign, CHAIR_TASK: chair}
+    return tasks, made
 
 
 def _retire_sample_workflow():

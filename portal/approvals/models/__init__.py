@@ -1,6 +1,6 @@
 from .opinions import ApprovalOpinion, ImmutableOpinionError, Opinion
 from .reminders import Reminder
-from .tasks import ApprovalTask, CountersignTask, DepartmentHeadTask, LeadershipTask
+from .tasks import ApprovalTask, CountersignTask, DepartmentHeadTask, LeadershipTask, MeetingChairTask
 
 __all__ = [
     "ApprovalOpinion",
@@ -9,6 +9,7 @@ __all__ = [
     "DepartmentHeadTask",
     "ImmutableOpinionError",
     "LeadershipTask",
+    "MeetingChairTask",
     "Opinion",
     "Reminder",
 ]

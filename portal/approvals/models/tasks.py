@@ -238,3 +238,31 @@ class CountersignTask(ApprovalTask):
     @classmethod
     def get_description(cls):
         return _("Every countersigner the record names must agree, in any order.")
+
+
+class MeetingChairTask(ApprovalTask):
+    """Approval by the chair of the meeting the record belongs to (its
+    ``approving_chair``: a meeting's minutes). When the chair cannot act —
+    no chair named, an inactive account, or the chair drafted or submitted
+    the record — the heads of the record's department approve in their
+    place (and up the organisation, as for any head's step)."""
+
+    class Meta:
+        verbose_name = _("meeting chair approval")
+        verbose_name_plural = _("meeting chair approvals")
+
+    def eligible(self, record, excluded):
+        chair = getattr(record, "approving_chair", None)
+        if chair is not None and chair.is_active and chair.pk not in excluded:
+            return get_user_model().objects.filter(pk=chair.pk)
+        department = getattr(record, "department", None) if getattr(record, "department_id", None) else None
+        if department is None:
+            return routing.leadership().exclude(pk__in=excluded)
+        return routing.heads_for(department, excluded)
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "The chair of the meeting agrees, requests changes or disagrees; "
+            "the department's heads act when the chair cannot."
+        )
