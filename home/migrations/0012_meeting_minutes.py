@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('text', models.TextField(verbose_name='decision')),
+                ('text', models.TextField(verbose_name='resolution')),
                 ('due_on', models.DateField(blank=True, null=True, verbose_name='due date')),
                 ('agenda_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='home.meetingagendaitem', verbose_name='agenda item')),
                 ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.department', verbose_name='responsible department')),
@@ -50,8 +50,8 @@ class Migration(migrations.Migration):
                 ('responsible', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='responsible person')),
             ],
             options={
-                'verbose_name': 'decision',
-                'verbose_name_plural': 'decisions',
+                'verbose_name': 'resolution',
+                'verbose_name_plural': 'resolutions',
                 'ordering': ['sort_order'],
                 'abstract': False,
             },
