@@ -138,6 +138,13 @@ def followup_history(page, request):
     return history.followup_section(page, request)
 
 
+@hooks.register("liuhen_project_dossier")
+def project_plan_dossier(page, user):
+    from . import dossier
+
+    return dossier.plan_section(page, user)
+
+
 @hooks.register("liuhen_periodic")
 def remind_unread_circulations():
     sent = service.send_reminders()

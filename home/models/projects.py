@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
@@ -54,7 +55,7 @@ class ProjectPage(RecordPage):
     )
     # Set when its summary is approved (home.services.projects.close), in a
     # revision the approval publishes: the project is read-only from then on.
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(pgettext_lazy("project", "closed at"), null=True, blank=True, editable=False)
 
     content_panels = [
         *title_panels(),

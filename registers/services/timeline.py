@@ -191,7 +191,7 @@ def timeline_svg(project, today=None):
     items = [
         ("planned", _("Planned")),
         ("actual", _("Actual")),
-        ("late", _("Late")),
+        ("late", _("Overdue")),
         ("milestone", _("Milestone")),
         ("today", _("Today")),
     ]

@@ -364,3 +364,22 @@ def test_timeline_marks_the_late_task_and_today(project, lead, verified_client):
     for url in (project.url, reverse("registers:project_plan", args=[project.pk])):
         text = client.get(url).content.decode()
         assert 'class="project-timeline"' in text and "逾期的任务" in text
+
+
+def test_the_dossier_holds_the_plan_its_history_and_deliverables(project, lead, outsider, verified_client):
+    import io
+    import zipfile
+
+    task = _task(_stage(project, lead), lead)
+    service.change_task(task, lead, files=[SimpleUploadedFile("需求说明书.pdf", b"%PDF-1.4 demo")], percent_done=50)
+
+    html = verified_client(lead).get(reverse("project_dossier", args=[project.pk])).content.decode()
+    assert "计划与执行" in html and "编写需求说明书" in html and "<svg" in html
+
+    response = verified_client(lead).get(reverse("project_dossier_zip", args=[project.pk]))
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    names = archive.namelist()
+    assert "sections/plan/timeline.svg" in names
+    (deliverable,) = [name for name in names if name.startswith("sections/plan/deliverables/")]
+    assert archive.read(deliverable) == b"%PDF-1.4 demo"
+    assert verified_client(outsider).get(reverse("project_dossier", args=[project.pk])).status_code in (403, 404)

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.contrib.messages import get_messages
 from django.test import RequestFactory
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.permissions import policy_registry
@@ -113,6 +114,8 @@ def test_the_record_history_has_a_circulation_section(record, department_head, s
     section = next(s for s in sections if s.template == "registers/history/circulation.html")
     ((circulation, receipts),) = section.context["circulations"]
     assert circulation.page_id == record.pk and [r.recipient for r in receipts] == [staff]
+    html = render_to_string(section.template, {"section": section, "page": record}, request=request)
+    assert staff.get_full_name() in html and reverse("circulations:status", args=[record.pk]) in html
     request.user = outsider
     assert not any(
         s.template == "registers/history/circulation.html" for s in history_sections(record, request)
