@@ -30,7 +30,9 @@ def plan_section(page, user):
             if rules.can(user, Action.DOWNLOAD, document):
                 name = PurePosixPath(document.file.name).name
                 with document.file.open("rb") as handle:
-                    files.append(DossierFile(f"plan/deliverables/{task.pk}-{document.pk}-{name}", handle.read()))
+                    files.append(
+                        DossierFile(f"plan/deliverables/{task.pk}-{document.pk}-{name}", handle.read())
+                    )
     return DossierSection(
         order=30,
         title=gettext_lazy("Plan and execution"),

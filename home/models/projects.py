@@ -55,7 +55,9 @@ class ProjectPage(RecordPage):
     )
     # Set when its summary is approved (home.services.projects.close), in a
     # revision the approval publishes: the project is read-only from then on.
-    closed_at = models.DateTimeField(pgettext_lazy("project", "closed at"), null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(
+        pgettext_lazy("project", "closed at"), null=True, blank=True, editable=False
+    )
 
     content_panels = [
         *title_panels(),

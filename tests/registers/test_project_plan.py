@@ -371,7 +371,9 @@ def test_the_dossier_holds_the_plan_its_history_and_deliverables(project, lead, 
     import zipfile
 
     task = _task(_stage(project, lead), lead)
-    service.change_task(task, lead, files=[SimpleUploadedFile("需求说明书.pdf", b"%PDF-1.4 demo")], percent_done=50)
+    service.change_task(
+        task, lead, files=[SimpleUploadedFile("需求说明书.pdf", b"%PDF-1.4 demo")], percent_done=50
+    )
 
     html = verified_client(lead).get(reverse("project_dossier", args=[project.pk])).content.decode()
     assert "计划与执行" in html and "编写需求说明书" in html and "<svg" in html
@@ -382,4 +384,7 @@ def test_the_dossier_holds_the_plan_its_history_and_deliverables(project, lead, 
     assert "sections/plan/timeline.svg" in names
     (deliverable,) = [name for name in names if name.startswith("sections/plan/deliverables/")]
     assert archive.read(deliverable) == b"%PDF-1.4 demo"
-    assert verified_client(outsider).get(reverse("project_dossier", args=[project.pk])).status_code in (403, 404)
+    assert verified_client(outsider).get(reverse("project_dossier", args=[project.pk])).status_code in (
+        403,
+        404,
+    )

@@ -5,8 +5,8 @@ import datetime
 
 import pytest
 from django.contrib.messages import get_messages
-from django.test import RequestFactory
 from django.template.loader import render_to_string
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.permissions import policy_registry
