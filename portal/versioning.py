@@ -57,3 +57,30 @@ def register_versioned_actions(registry):
     for model in versioned_models():
         registry.register(model, VersionedCreateAction)
         registry.register(model, VersionedEditAction)
+
+
+def compare(model, old, new):
+    """What changed from version ``old`` to version ``new`` of a ``model``
+    row: ``[{"label", "old", "new", "diff"}]``, one per field that differs,
+    in the model's order; ``diff`` is the text's lines marked removed and
+    added (:mod:`difflib`), for a text field."""
+    import difflib
+
+    rows = []
+    before, after = old.field_dict, new.field_dict
+    for field in model._meta.concrete_fields:
+        name = field.attname
+        if name not in before and name not in after:
+            continue
+        was, now = before.get(name), after.get(name)
+        if was == now:
+            continue
+        diff = []
+        if isinstance(was, str) and isinstance(now, str):
+            for line in difflib.ndiff(was.splitlines(), now.splitlines()):
+                if line[:1] in ("-", "+", " "):
+                    diff.append(
+                        {"kind": {"-": "removed", "+": "added", " ": "same"}[line[0]], "text": line[2:]}
+                    )
+        rows.append({"name": name, "label": field.verbose_name, "old": was, "new": now, "diff": diff})
+    return rows

@@ -15,6 +15,7 @@ from portal.inbox.panels import PendingItemsPanel
 
 from . import buttons, demo, history, pending
 from .actions import ACTIONS
+from .report_viewsets import DailyReportViewSet
 from .permissions import may_open_register
 from .services import circulation as service
 from .services import followup
@@ -29,6 +30,21 @@ def register_circulation_viewset():
 @hooks.register("register_admin_viewset")
 def register_followup_viewset():
     return FollowUpViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_daily_report_viewset():
+    return DailyReportViewSet()
+
+
+@hooks.register("liuhen_role_permissions")
+def daily_report_role_permissions():
+    # Everyone who works in the admin opens the daily reports; the access
+    # rule narrows them to the reports each may read (their own, their
+    # staff's, their departments'). Reports change only through their
+    # services and the thread's forms.
+    everyone = {"models": ("registers.view_dailyreport",)}
+    return {role: everyone for role in Role if role != Role.EXTERNAL_AUDITOR}
 
 
 @hooks.register("liuhen_role_permissions")
@@ -171,6 +187,6 @@ def reset_circulation_demo(usernames, department_codes):
 
 @hooks.register("liuhen_search_models")
 def searchable_registers():
-    from .models import Circulation, FollowUpTask
+    from .models import Circulation, DailyReport, FollowUpTask
 
-    return [Circulation, FollowUpTask]
+    return [Circulation, DailyReport, FollowUpTask]

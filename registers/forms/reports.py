@@ -23,3 +23,9 @@ class DailyReportForm(forms.Form):
             return
         for name, messages in error.message_dict.items():
             self.add_error(name if name in self.fields else None, messages)
+
+
+class ThreadForm(forms.Form):
+    """The supervisor's annotation, or the author's reply."""
+
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}))

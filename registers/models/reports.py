@@ -135,6 +135,12 @@ class DailyReport(SegmentedSearchMixin, index.Indexed, AccessControlledRecord):
         """Submitted after the day's deadline (a fact, computed)."""
         return self.submitted_at is not None and self.submitted_at > self.deadline
 
+    @property
+    def lateness_label(self):
+        if self.submitted_at is None:
+            return _("Not submitted")
+        return _("Late") if self.is_late else _("On time")
+
 
 @reversion.register()
 class ReportComment(models.Model):

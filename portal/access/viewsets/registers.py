@@ -21,6 +21,7 @@ from wagtail.log_actions import registry as log_registry
 from portal.formatting import ReadableInspectMixin, RelativeTimeColumn
 from portal.trail.links import can_view_trail, record_trail_url
 from portal.trail.spreadsheets import LocalSpreadsheetExportMixin
+from portal.versioning import compare
 
 from .. import deletion, enforcement, printing, rules
 from ..rules import Action
@@ -64,6 +65,7 @@ class RecordIndexView(LocalSpreadsheetExportMixin, generic.IndexView):
 class RecordInspectView(RuleCheckedMixin, ReadableInspectMixin, generic.InspectView):
     print_url_name = None
     history_url_name = None
+    compare_url_name = None
 
     def get_header_more_buttons(self):
         buttons = super().get_header_more_buttons()
@@ -73,6 +75,9 @@ class RecordInspectView(RuleCheckedMixin, ReadableInspectMixin, generic.InspectV
         if self.history_url_name:
             url = reverse(self.history_url_name, args=[self.object.pk])
             buttons.append(HeaderButton(_("History"), url=url, icon_name="history", priority=55))
+        if self.compare_url_name and Version.objects.get_for_object(self.object)[1:2].exists():
+            url = reverse(self.compare_url_name, args=[self.object.pk])
+            buttons.append(HeaderButton(_("Compare versions"), url=url, icon_name="doc-empty", priority=56))
         if can_view_trail(self.request.user):
             url = record_trail_url(self.object)
             buttons.append(HeaderButton(_("Trail"), url=url, icon_name="list-ul", priority=60))
@@ -87,6 +92,36 @@ class RecordPrintView(RuleCheckedMixin, ReadableInspectMixin, generic.InspectVie
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(marking=printing.marking(self.object), **kwargs)
+
+
+class RecordCompareView(RuleCheckedMixin, generic.InspectView):
+    """Two versions of the record side by side, field by field, a text's
+    lines marked removed and added (``?old=<version>&new=<version>``; by
+    default the version before the latest and the latest)."""
+
+    template_name = "access/admin/compare.html"
+
+    def get_page_title(self):
+        return _("Compare versions")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        versions = list(Version.objects.get_for_object(self.object).select_related("revision__user"))
+        by_id = {str(version.pk): version for version in versions}
+        new = by_id.get(self.request.GET.get("new")) or (versions[0] if versions else None)
+        older = [
+            version
+            for version in versions
+            if new and version.revision.date_created <= new.revision.date_created and version != new
+        ]
+        old = by_id.get(self.request.GET.get("old")) or (older[0] if older else None)
+        context.update(
+            versions=versions,
+            old=old,
+            new=new,
+            changes=compare(self.model, old, new) if old and new else [],
+        )
+        return context
 
 
 class RecordEditView(RuleCheckedMixin, generic.EditView):
@@ -179,6 +214,7 @@ class AccessControlledViewSet(ModelViewSet):
     history_view_class = RecordHistoryView
     usage_view_class = RecordUsageView
     print_view_class = RecordPrintView
+    compare_view_class = RecordCompareView
     inspect_view_enabled = True
     copy_view_enabled = False
 
@@ -192,12 +228,19 @@ class AccessControlledViewSet(ModelViewSet):
         return super().get_common_view_kwargs(**kwargs)
 
     def get_inspect_view_kwargs(self, **kwargs):
-        return super().get_inspect_view_kwargs(print_url_name=self.get_url_name("print"), **kwargs)
+        return super().get_inspect_view_kwargs(
+            print_url_name=self.get_url_name("print"), compare_url_name=self.get_url_name("compare"), **kwargs
+        )
 
     @property
     def print_view(self):
         kwargs = {**super().get_inspect_view_kwargs(), "template_name": RecordPrintView.template_name}
         return self.construct_view(self.print_view_class, **kwargs)
+
+    @property
+    def compare_view(self):
+        kwargs = {**super().get_inspect_view_kwargs(), "template_name": RecordCompareView.template_name}
+        return self.construct_view(self.compare_view_class, **kwargs)
 
     def get_urlpatterns(self):
         # Wagtail's list, without the views this register does not have
@@ -214,6 +257,7 @@ class AccessControlledViewSet(ModelViewSet):
             (f"usage/<{conv}:pk>/", "usage_view", "usage"),
             (f"inspect/<{conv}:pk>/", "inspect_view", "inspect"),
             (f"print/<{conv}:pk>/", "print_view", "print"),
+            (f"compare/<{conv}:pk>/", "compare_view", "compare"),
         ]
         return [
             path(route, getattr(self, view), name=name)

@@ -23,23 +23,24 @@ _OVERSIGHT = ("access.view_accessrequest", "access.view_refusalflag")
 _VISITS = ("access.add_externalvisit", "access.change_externalvisit", "access.view_externalvisit")
 _EDIT = ("add_page", "change_page")
 _MODERATE = (*_EDIT, "lock_page", "unlock_page")
-# The 督办 register: every role that works in the admin opens it (the rule narrows it).
-_FOLLOWUP = ("registers.view_followuptask",)
+# The 督办 register and the daily reports: every role that works in the admin
+# opens them (the rule narrows them).
+_REGISTERS = ("registers.view_dailyreport", "registers.view_followuptask")
 
 # role: (model permissions, page permissions on the whole tree, file permissions on the root collection)
 EXPECTED = {
-    Role.STAFF: ((*_ADMIN, *_FOLLOWUP, *_FILES), _EDIT, _FILES),
-    Role.DEPARTMENT_HEAD: ((*_ADMIN, *_FOLLOWUP, *_FILES, "access.view_accessrequest"), _MODERATE, _FILES),
-    Role.LEADERSHIP: ((*_ADMIN, *_FOLLOWUP, *_FILES, *_TRAIL, *_OVERSIGHT, *_VISITS), _MODERATE, _FILES),
+    Role.STAFF: ((*_ADMIN, *_REGISTERS, *_FILES), _EDIT, _FILES),
+    Role.DEPARTMENT_HEAD: ((*_ADMIN, *_REGISTERS, *_FILES, "access.view_accessrequest"), _MODERATE, _FILES),
+    Role.LEADERSHIP: ((*_ADMIN, *_REGISTERS, *_FILES, *_TRAIL, *_OVERSIGHT, *_VISITS), _MODERATE, _FILES),
     Role.ARCHIVIST: (
-        (*_ADMIN, *_FOLLOWUP, *_FILES_ADMIN, *_TRAIL, *_OVERSIGHT, *_VISITS, "accounts.view_department"),
+        (*_ADMIN, *_REGISTERS, *_FILES_ADMIN, *_TRAIL, *_OVERSIGHT, *_VISITS, "accounts.view_department"),
         _MODERATE,
         _FILES_ADMIN,
     ),
     Role.IT: (
         (
             *_ADMIN,
-            *_FOLLOWUP,
+            *_REGISTERS,
             "access.view_refusalflag",
             "accounts.add_department",
             "accounts.add_user",
@@ -59,7 +60,7 @@ EXPECTED = {
     Role.INTERNAL_AUDIT: (
         (
             *_ADMIN,
-            *_FOLLOWUP,
+            *_REGISTERS,
             *_TRAIL,
             *_OVERSIGHT,
             "access.view_externalvisit",
@@ -69,7 +70,7 @@ EXPECTED = {
         (),
         (),
     ),
-    Role.ADMINISTRATION_OFFICE: ((*_ADMIN, *_FOLLOWUP, *_FILES), _MODERATE, _FILES),
+    Role.ADMINISTRATION_OFFICE: ((*_ADMIN, *_REGISTERS, *_FILES), _MODERATE, _FILES),
     Role.EXTERNAL_AUDITOR: (_ADMIN, (), ()),
 }
 
