@@ -15,8 +15,8 @@ from portal.inbox.panels import PendingItemsPanel
 
 from . import buttons, demo, history, pending
 from .actions import ACTIONS
-from .report_viewsets import DailyReportViewSet
 from .permissions import may_open_register
+from .report_viewsets import DailyReportViewSet
 from .services import circulation as service
 from .services import followup
 from .viewsets import CirculationViewSet, FollowUpViewSet

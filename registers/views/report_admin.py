@@ -7,7 +7,6 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-
 from wagtail.admin import messages
 
 from portal import trail

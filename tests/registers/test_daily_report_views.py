@@ -11,9 +11,9 @@ import openpyxl
 import pytest
 import time_machine
 
+from portal.trail.models import Event
 from registers.models import DailyReport, ReportComment
 from registers.services import reports
-from portal.trail.models import Event
 
 pytestmark = pytest.mark.django_db
 
