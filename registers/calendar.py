@@ -66,3 +66,35 @@ def today(now=None):
     from django.utils import timezone
 
     return (now or timezone.now()).astimezone(time_zone()).date()
+
+
+def _holiday_names():
+    from django.utils.translation import gettext_lazy as _
+
+    return {
+        "New Year's Day": _("New Year's Day"),
+        "Spring Festival": _("Spring Festival"),
+        "Tomb-sweeping Day": _("Tomb-sweeping Day"),
+        "Labour Day": _("Labour Day"),
+        "Dragon Boat Festival": _("Dragon Boat Festival"),
+        "National Day": _("National Day"),
+        "Mid-autumn Festival": _("Mid-autumn Festival"),
+    }
+
+
+def official_days(year):
+    """The State Council's days of ``year`` that differ from Monday to
+    Friday: ``[(date, is_working, holiday name)]`` in order — the public
+    holidays falling on weekdays and the adjusted working weekends (调休)."""
+    names = _holiday_names()
+    days = [
+        (day, False, names.get(name, name))
+        for day, name in chinese_calendar.holidays.items()
+        if day.year == year and day.weekday() < 5
+    ]
+    days += [
+        (day, True, names.get(name, name))
+        for day, name in chinese_calendar.workdays.items()
+        if day.year == year
+    ]
+    return sorted(days)

@@ -4,7 +4,9 @@ record history, periodic jobs and the demo."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from portal.access import rules
 from portal.access.rules import Action
@@ -19,6 +21,7 @@ from .permissions import may_open_register
 from .report_viewsets import DailyReportViewSet
 from .services import circulation as service
 from .services import followup
+from .services.reports import may_keep_calendar
 from .viewsets import CirculationViewSet, FollowUpViewSet
 
 
@@ -35,6 +38,27 @@ def register_followup_viewset():
 @hooks.register("register_admin_viewset")
 def register_daily_report_viewset():
     return DailyReportViewSet()
+
+
+@hooks.register("register_admin_urls")
+def register_working_day_urls():
+    from django.urls import path
+
+    from .views.working_days import working_days
+
+    return [path("registers/working-days/", working_days, name="working_days")]
+
+
+class WorkingDaysMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_keep_calendar(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_working_days_menu_item():
+    return WorkingDaysMenuItem(
+        gettext_lazy("Working days"), reverse("working_days"), icon_name="date", order=330
+    )
 
 
 @hooks.register("liuhen_role_permissions")

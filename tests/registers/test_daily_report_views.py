@@ -134,3 +134,38 @@ def test_the_supervisor_compares_an_edited_report_with_the_submitted_one(
     assert head.get(f"{URL}history/{on_time.pk}/").status_code == 200
     refused = verified_client(colleague).get(f"{URL}compare/{on_time.pk}/")
     assert "补充了用例" not in refused.content.decode()
+
+
+def test_the_administration_office_sets_company_days_beside_the_official_calendar(
+    portal_setup, department, staff, verified_client
+):
+    from portal.accounts.factories import UserFactory
+    from portal.accounts.roles import Role
+    from registers import calendar
+    from tests.trail_events import business_events
+
+    office = UserFactory(roles=[Role.ADMINISTRATION_OFFICE], department=department, display_name="郑洁")
+    client = verified_client(office)
+    page = client.get("/admin/registers/working-days/", {"year": 2026}).content.decode()
+    assert (
+        "2026-10-01" in page and "国庆节" in page and "2026-10-10" in page
+    )  # the holiday and the 调休 Saturday
+    with business_events() as events:
+        response = client.post(
+            "/admin/registers/working-days/?year=2026",
+            {"date": "2026-10-09", "is_working": "0", "reason": "公司年会调休"},
+        )
+    assert response.status_code == 302 and not calendar.is_working_day(D(2026, 10, 9))
+    assert [event.action for event in events] == ["calendar.override"]
+    assert "公司年会调休" in client.get("/admin/registers/working-days/", {"year": 2026}).content.decode()
+    refused = client.post(
+        "/admin/registers/working-days/", {"date": "2026-10-12", "is_working": "0", "reason": ""}
+    )
+    assert refused.status_code == 200 and "原因" in refused.content.decode()
+    assert calendar.is_working_day(D(2026, 10, 12))
+
+    assert verified_client(staff).get("/admin/registers/working-days/").status_code in (302, 403)
+    verified_client(staff).post(
+        "/admin/registers/working-days/", {"date": "2026-10-12", "is_working": "0", "reason": "想休息"}
+    )
+    assert calendar.is_working_day(D(2026, 10, 12))
