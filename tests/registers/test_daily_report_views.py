@@ -169,3 +169,13 @@ def test_the_administration_office_sets_company_days_beside_the_official_calenda
         "/admin/registers/working-days/", {"date": "2026-10-12", "is_working": "0", "reason": "想休息"}
     )
     assert calendar.is_working_day(D(2026, 10, 12))
+
+
+def test_a_report_is_found_in_the_site_search_by_its_readers_only(
+    on_time, department_head, colleague, verified_client
+):
+    from tests.home.test_search_records import SEARCH, hits
+
+    found = hits(verified_client(department_head).get(SEARCH, {"q": "接口联调"}))
+    assert str(on_time) in found and f"{URL}inspect/{on_time.pk}/" in found[str(on_time)]["href"]
+    assert hits(verified_client(colleague).get(SEARCH, {"q": "接口联调"})) == {}
