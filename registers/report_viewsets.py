@@ -65,7 +65,7 @@ class DailyReportInspectView(RecordInspectView):
             report=report,
             comments=report.comments.select_related("author"),
             may_annotate=service.may_annotate(user, report),
-            may_reply=user.pk == report.author_id and report.comments.exists(),
+            may_reply=user.pk == report.author_id and report.comments.filter(kind="annotation").exists(),
             annotate_url=reverse("daily_reports:annotate", args=[report.pk]),
             reply_url=reverse("daily_reports:reply", args=[report.pk]),
             **kwargs,
