@@ -66,3 +66,16 @@ def today(now=None):
     from django.utils import timezone
 
     return (now or timezone.now()).astimezone(time_zone()).date()
+
+
+def week_of(day):
+    """The Monday of ``day``'s ISO week."""
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def week_deadline(monday):
+    """When the weekly report of the week starting ``monday`` is due: the
+    daily deadline of the week's last working day (of its Sunday when the
+    whole week is off)."""
+    days = working_days(monday, monday + datetime.timedelta(days=6))
+    return deadline_for(days[-1] if days else monday + datetime.timedelta(days=6))

@@ -23,3 +23,14 @@ class DailyReportForm(forms.Form):
             return
         for name, messages in error.message_dict.items():
             self.add_error(name if name in self.fields else None, messages)
+
+
+class WeeklyReportForm(forms.Form):
+    """This week's report on the phone: the four parts."""
+
+    summary = _text(_("Summary of the week"), rows=5)
+    problems = _text(_("Problems and causes"))
+    plan = _text(_("Plan for next week"))
+    improvements = _text(_("Improvements"))
+
+    add_service_error = DailyReportForm.add_service_error
