@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.search import index
 
 from portal.access.levels import Level
@@ -190,7 +191,7 @@ class WeeklyReport(WorkReport):
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
-        SIGNED = "signed", _("Signed")
+        SIGNED = "signed", pgettext_lazy("weekly report state", "Signed")
 
     week = models.DateField(_("week (Monday)"))
     summary = models.TextField(_("summary of the week"), blank=True)

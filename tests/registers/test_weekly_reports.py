@@ -152,7 +152,7 @@ def test_a_signed_report_is_not_edited_nor_signed_again(submitted, staff, depart
     weekly.sign(submitted, department_head)
     with pytest.raises(ValidationError) as refused:
         weekly.edit(submitted, staff, summary="改")
-    assert "签阅" in str(refused.value)
+    assert "审核签字" in str(refused.value)
     with pytest.raises(ValidationError):
         weekly.sign(submitted, department_head)
     submitted.refresh_from_db()
