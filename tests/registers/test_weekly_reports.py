@@ -249,3 +249,45 @@ def test_someone_else_s_sign_is_refused_on_the_page(client, submitted, portal_se
     assert "上级" in page.content.decode()
     submitted.refresh_from_db()
     assert submitted.state == WeeklyReport.State.SUBMITTED
+
+
+def test_an_explicit_supervisor_and_the_head_above_read_and_only_the_supervisor_signs(
+    portal_setup, staff, department, department_head, other_department
+):
+    from portal.accounts.factories import DepartmentFactory
+
+    top = DepartmentFactory(code="总", name="总经理办公室")
+    department.parent = top
+    department.save()
+    head_above = UserFactory(roles=[Role.DEPARTMENT_HEAD], department=top, display_name="钱总")
+    top.heads.add(head_above)
+    mentor = UserFactory(roles=[Role.STAFF], department=other_department, display_name="周晴")
+    head_other = UserFactory(roles=[Role.DEPARTMENT_HEAD], department=other_department, display_name="吴涛")
+    other_department.heads.add(head_other)
+    staff.supervisor = mentor
+    staff.save()
+    with travel(at(D(2026, 10, 9), 17)):
+        report = weekly.submit(staff, D(2026, 10, 5), **TEXT)
+    assert [rules.can(u, Action.VIEW, report) for u in (mentor, head_above, head_other)] == [
+        True,
+        True,
+        False,
+    ]
+    with pytest.raises(PermissionDenied):
+        weekly.sign(report, department_head)
+    weekly.sign(report, mentor)
+    report.refresh_from_db()
+    assert report.signed_by == mentor
+
+
+def test_the_trail_verifies_after_a_weekly_report_s_whole_life(staff, department_head):
+    from portal.trail.checks import verify
+
+    with travel(at(D(2026, 10, 8), 10)):
+        weekly.save_draft(staff, D(2026, 10, 5), summary="上半周")
+    with travel(at(D(2026, 10, 9), 17)):
+        report = weekly.submit(staff, D(2026, 10, 5), plan="归档")
+        weekly.edit(report, staff, improvements="提前核对")
+        weekly.sign(report, department_head)
+    result = verify()
+    assert result.ok, result.problems
