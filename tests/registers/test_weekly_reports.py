@@ -291,3 +291,12 @@ def test_the_trail_verifies_after_a_weekly_report_s_whole_life(staff, department
         weekly.sign(report, department_head)
     result = verify()
     assert result.ok, result.problems
+
+
+def test_a_signed_report_shows_its_sign_off_and_no_form(client, submitted, staff, department_head):
+    with travel(at(D(2026, 10, 12), 9, 30)):
+        weekly.sign(submitted, department_head)
+    verify_session(client, staff)
+    page = client.get(f"{reverse('registers:weekly_report')}?week=2026-10-07").content.decode()
+    assert "已签阅" in page and "赵敏" in page and "2026-10-12 09:30" in page
+    assert "<textarea" not in page and TEXT["summary"] in page
