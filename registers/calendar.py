@@ -98,3 +98,16 @@ def official_days(year):
         if day.year == year
     ]
     return sorted(days)
+
+
+def week_of(day):
+    """The Monday of ``day``'s ISO week."""
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def week_deadline(monday):
+    """When the weekly report of the week starting ``monday`` is due: the
+    daily deadline of the week's last working day (of its Sunday when the
+    whole week is off)."""
+    days = working_days(monday, monday + datetime.timedelta(days=6))
+    return deadline_for(days[-1] if days else monday + datetime.timedelta(days=6))

@@ -216,3 +216,24 @@ def followup_items(user):
             )
         )
     return items
+
+
+def weekly_reports_to_sign(user):
+    """The weekly reports of the people ``user`` supervises, submitted and
+    waiting for their signature."""
+    from .services import weekly
+
+    if not user.is_authenticated:
+        return []
+    url = reverse("registers:weekly_reports_to_sign")
+    return [
+        PendingItem(
+            kind=PendingItem.APPROVE,
+            title=_("Weekly report to sign: %(author)s, week of %(week)s")
+            % {"author": report.author, "week": report.week.isoformat()},
+            url=url,
+            since=report.submitted_at,
+            detail=Truncator(report.summary).chars(60),
+        )
+        for report in weekly.to_sign(user)
+    ]

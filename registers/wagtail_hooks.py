@@ -15,7 +15,7 @@ from portal.approvals import page_header
 from portal.inbox import QuickAction
 from portal.inbox.panels import PendingItemsPanel
 
-from . import buttons, demo, history, pending
+from . import buttons, demo, history, pending, triggers
 from .actions import ACTIONS
 from .permissions import may_open_register
 from .report_viewsets import DailyReportViewSet
@@ -124,6 +124,16 @@ def meetings_to_answer(user):
 @hooks.register("liuhen_pending_items")
 def daily_report_annotations_to_read(user):
     return pending.annotations_to_read(user)
+
+
+@hooks.register("liuhen_pending_items")
+def weekly_reports_to_sign(user):
+    return pending.weekly_reports_to_sign(user)
+
+
+@hooks.register("liuhen_database_guards")
+def signed_weekly_report_guards():
+    return triggers.SIGNED_WEEKLY_REPORTS
 
 
 @hooks.register("liuhen_pending_items")

@@ -29,3 +29,14 @@ class ThreadForm(forms.Form):
     """The supervisor's annotation, or the author's reply."""
 
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class WeeklyReportForm(forms.Form):
+    """This week's report on the phone: the four parts."""
+
+    summary = _text(_("Summary of the week"), rows=5)
+    problems = _text(_("Problems and causes"))
+    plan = _text(_("Plan for next week"))
+    improvements = _text(_("Improvements"))
+
+    add_service_error = DailyReportForm.add_service_error

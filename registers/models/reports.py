@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.search import index
 
 from portal.access.levels import Level
@@ -39,8 +40,44 @@ class WorkingDayOverride(models.Model):
         return f"{self.date.isoformat()} {kind}: {self.reason}"
 
 
+class WorkReport(SegmentedSearchMixin, index.Indexed, AccessControlledRecord):
+    """What every work report shares: its author and who reads it — the
+    author, their supervisor (``access_naming``), the heads of its
+    department and of the departments above, and the leadership. Its level
+    is secret, at which the department's members do not read."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+    )
+    confidentiality = models.PositiveSmallIntegerField(
+        _("confidentiality level"), choices=Level.choices, default=Level.SECRET, editable=False
+    )
+
+    access_author_field = "author"
+
+    class Meta:
+        abstract = True
+
+    @property
+    def title(self):
+        return str(self)
+
+    def search_people(self):
+        return [(_("Author"), user_names([self.author]))]
+
+    @classmethod
+    def access_naming(cls, user_id):
+        """The author's supervisor, when one is set on the author's account
+        (the default supervisors are heads, who read as heads)."""
+        return Q(author__supervisor=user_id)
+
+    @property
+    def trail_department(self):
+        return self.department
+
+
 @reversion.register()
-class DailyReport(SegmentedSearchMixin, index.Indexed, AccessControlledRecord):
+class DailyReport(WorkReport):
     """One person's report of one working day: work done, results, problems
     and how they were solved, the plan for tomorrow.
 
@@ -48,18 +85,13 @@ class DailyReport(SegmentedSearchMixin, index.Indexed, AccessControlledRecord):
     (:func:`registers.calendar.deadline_for`) and ``submitted_at``, the time
     of the first submission; an edit after it makes a new version.
 
-    Read by its author, their supervisor (``access_naming``), the heads of
-    its department and of the departments above, and the leadership: its
-    level is secret, at which the department's members do not read."""
+    Read as every work report (:class:`WorkReport`)."""
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
         REVIEWED = "reviewed", _("Annotated")
 
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
-    )
     date = models.DateField(_("date"))
     work_done = models.TextField(_("work done"), blank=True)
     results = models.TextField(_("results"), blank=True)
@@ -81,11 +113,6 @@ class DailyReport(SegmentedSearchMixin, index.Indexed, AccessControlledRecord):
         related_name="+",
     )
     reviewed_at = models.DateTimeField(_("annotated at"), null=True, blank=True)
-    confidentiality = models.PositiveSmallIntegerField(
-        _("confidentiality level"), choices=Level.choices, default=Level.SECRET, editable=False
-    )
-
-    access_author_field = "author"
     history_related = ("comments",)
 
     search_text_fields = ("work_done", "results", "problems", "plan")
@@ -102,23 +129,6 @@ class DailyReport(SegmentedSearchMixin, index.Indexed, AccessControlledRecord):
             "author": self.author,
             "date": self.date.isoformat(),
         }
-
-    @property
-    def title(self):
-        return str(self)
-
-    def search_people(self):
-        return [(_("Author"), user_names([self.author]))]
-
-    @classmethod
-    def access_naming(cls, user_id):
-        """The author's supervisor, when one is set on the author's account
-        (the default supervisors are heads, who read as heads)."""
-        return Q(author__supervisor=user_id)
-
-    @property
-    def trail_department(self):
-        return self.department
 
     @property
     def deadline(self):
@@ -172,3 +182,64 @@ class ReportComment(models.Model):
     @property
     def trail_department(self):
         return self.report.department
+
+
+@reversion.register()
+class WeeklyReport(WorkReport):
+    """One person's report of one week (WRK-2): summary, problems and their
+    causes, next week's plan, improvements. ``week`` is the ISO week's
+    Monday. The supervisor signs it (签阅); a signed report never changes,
+    which the database itself enforces (:data:`registers.triggers.SIGNED_WEEKLY_REPORTS`).
+
+    Late is a fact, computed: the report is due by the daily deadline of the
+    week's last working day (:attr:`deadline`)."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        SIGNED = "signed", pgettext_lazy("weekly report state", "Signed")
+
+    week = models.DateField(_("week (Monday)"))
+    summary = models.TextField(_("summary of the week"), blank=True)
+    problems = models.TextField(_("problems and causes"), blank=True)
+    plan = models.TextField(_("plan for next week"), blank=True)
+    improvements = models.TextField(_("improvements"), blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    edited_at = models.DateTimeField(_("last edited after submission at"), null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+
+    search_text_fields = ("summary", "problems", "plan", "improvements")
+    search_fields = SegmentedSearchMixin.segmented_search_fields()
+
+    class Meta:
+        ordering = ["-week", "author"]
+        verbose_name = _("weekly report")
+        verbose_name_plural = _("weekly reports")
+        constraints = [models.UniqueConstraint(fields=["author", "week"], name="one_weekly_report_per_week")]
+
+    def __str__(self):
+        return _("Weekly report of %(author)s, week of %(week)s") % {
+            "author": self.author,
+            "week": self.week.isoformat(),
+        }
+
+    @property
+    def deadline(self):
+        from ..calendar import week_deadline
+
+        return week_deadline(self.week)
+
+    @property
+    def is_late(self):
+        """Submitted after the week's deadline (a fact, computed)."""
+        return self.submitted_at is not None and self.submitted_at > self.deadline
