@@ -18,6 +18,7 @@ ACTIONS = {
     "report.edit": _("Daily report edited"),
     "report.annotate": _("Daily report annotated"),
     "report.reply": _("Reply to an annotation"),
+    "report.remind": _("Daily report reminder sent"),
     "followup.open": _("Follow-up tasks opened"),
     "followup.start": _("Follow-up task started"),
     "followup.progress": _("Follow-up progress reported"),

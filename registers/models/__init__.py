@@ -2,7 +2,7 @@ from .circulation import Circulation, CirculationReceipt
 from .followup import FollowUpExtension, FollowUpProgress, FollowUpTask
 from .meetings import MeetingAttendance
 from .projects import CommunicationNote, PlanStage, PlanTask, ProjectPlan
-from .reports import DailyReport, ReportComment, WorkingDayOverride
+from .reports import DailyReport, ReportComment, ReportReminder, WorkingDayOverride
 
 __all__ = [
     "Circulation",
@@ -17,5 +17,6 @@ __all__ = [
     "PlanTask",
     "ProjectPlan",
     "ReportComment",
+    "ReportReminder",
     "WorkingDayOverride",
 ]
