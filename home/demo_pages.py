@@ -17,7 +17,7 @@ from django.utils.html import escape
 from portal.access.levels import Level
 from portal.accounts.models import Department
 
-from . import demo_acceptance, demo_attendance, demo_followup, demo_materials, demo_meetings
+from . import demo_acceptance, demo_attendance, demo_followup, demo_materials, demo_meetings, demo_reports
 from .factories import (
     DocumentNumberRuleFactory,
     DocumentPageFactory,
@@ -110,6 +110,7 @@ def seed(seed=None):
     # The minutes' approval opens the follow-up tasks that demo_followup works on.
     demo_minutes.seed(users, _days_ago)
     demo_followup.seed(users, _days_ago)
+    demo_reports.seed(users, _days_ago)
 
 
 def reset(department_codes):

@@ -22,6 +22,7 @@ ACTIONS = {
     "report.weekly_submit": _("Weekly report submitted"),
     "report.weekly_edit": _("Weekly report edited"),
     "report.weekly_sign": _("Weekly report signed"),
+    "report.remind": _("Daily report reminder sent"),
     "followup.open": _("Follow-up tasks opened"),
     "followup.start": _("Follow-up task started"),
     "followup.progress": _("Follow-up progress reported"),

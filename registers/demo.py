@@ -17,6 +17,7 @@ from .models import (
     Circulation,
     CirculationReceipt,
     CommunicationNote,
+    DailyReport,
     FollowUpExtension,
     FollowUpProgress,
     FollowUpTask,
@@ -24,6 +25,8 @@ from .models import (
     PlanStage,
     PlanTask,
     ProjectPlan,
+    ReportComment,
+    ReportReminder,
 )
 from .services import circulation as service
 
@@ -88,3 +91,10 @@ def reset_demo(usernames, department_codes):
     FollowUpProgress.objects.filter(task__in=task_ids).delete()
     FollowUpExtension.objects.filter(task__in=task_ids).delete()
     FollowUpTask.objects.filter(pk__in=task_ids).delete()
+    # The demo's daily reports (home.demo_reports) and the reminders about them.
+    daily = DailyReport.objects.filter(department__code__in=department_codes) | DailyReport.objects.filter(
+        author__username__in=usernames
+    )
+    ReportComment.objects.filter(report__in=daily.values("pk")).delete()
+    DailyReport.objects.filter(pk__in=daily.values("pk")).delete()
+    ReportReminder.objects.filter(recipient__username__in=usernames).delete()

@@ -207,6 +207,14 @@ def remind_followup_tasks():
     return _("Follow-up reminders sent: %(count)s.") % {"count": sent} if sent else None
 
 
+@hooks.register("liuhen_periodic")
+def remind_daily_reports():
+    from .services import reports
+
+    sent = reports.send_reminders()
+    return _("Daily report reminders sent: %(count)s.") % {"count": sent} if sent else None
+
+
 @hooks.register("liuhen_seed_demo")
 def seed_circulation_demo(seed):
     demo.seed_demo(seed)

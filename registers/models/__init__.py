@@ -2,7 +2,7 @@ from .circulation import Circulation, CirculationReceipt
 from .followup import FollowUpExtension, FollowUpProgress, FollowUpTask
 from .meetings import MeetingAttendance
 from .projects import CommunicationNote, PlanStage, PlanTask, ProjectPlan
-from .reports import DailyReport, ReportComment, WeeklyReport, WorkingDayOverride
+from .reports import DailyReport, ReportComment, ReportReminder, WeeklyReport, WorkingDayOverride
 
 __all__ = [
     "Circulation",
@@ -17,6 +17,7 @@ __all__ = [
     "PlanTask",
     "ProjectPlan",
     "ReportComment",
+    "ReportReminder",
     "WeeklyReport",
     "WorkingDayOverride",
 ]

@@ -243,3 +243,33 @@ class WeeklyReport(WorkReport):
     def is_late(self):
         """Submitted after the week's deadline (a fact, computed)."""
         return self.submitted_at is not None and self.submitted_at > self.deadline
+
+
+class ReportReminder(models.Model):
+    """A reminder sent by ``run_periodic`` about daily reports: to an author
+    whose report of the day is not in yet, or to a supervisor of reports
+    waiting for an annotation. One per person, kind and day: a second run on
+    the same day sends none."""
+
+    class Kind(models.TextChoices):
+        SUBMIT = "submit", _("Report not submitted")
+        REVIEW = "review", _("Reports awaiting annotation")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.PROTECT, related_name="+"
+    )
+    day = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    count = models.PositiveIntegerField(_("number of reports"), default=0)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-day", "recipient"]
+        verbose_name = _("daily report reminder")
+        verbose_name_plural = _("daily report reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "day", "kind"], name="one_report_reminder_a_day")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.day.isoformat()}"

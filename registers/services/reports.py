@@ -8,17 +8,23 @@ Lateness and missing reports are computed (:func:`missing_days`,
 ``DailyReport.is_late``) from the calendar and the submission time; nobody
 declares them."""
 
+import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import records
 from portal.access.subjects import roles_of
 from portal.accounts.roles import Role
-from portal.accounts.supervisors import supervises
+from portal.accounts.supervisors import supervises, supervisors_of
 
 from .. import calendar
-from ..models import DailyReport, ReportComment, WorkingDayOverride
+from ..models import DailyReport, ReportComment, ReportReminder, WorkingDayOverride
 
 State = DailyReport.State
 TEXT_FIELDS = ("work_done", "results", "problems", "plan")
@@ -219,3 +225,128 @@ def missing_days(author, start, end, now=None):
         for day in calendar.working_days(start, end)
         if day not in submitted and calendar.deadline_for(day) < now
     ]
+
+
+# --- Reminders (run_periodic) ------------------------------------------------
+
+
+def reminder_time():
+    """From when on a working day authors are reminded of the day's report:
+    the ``DAILY_REPORT_REMINDER_FROM`` setting (``"16:00"``), in the
+    reports' time zone."""
+    hours, minutes = getattr(settings, "DAILY_REPORT_REMINDER_FROM", "16:00").split(":")
+    return datetime.time(int(hours), int(minutes))
+
+
+def review_days():
+    """After how many working days a report still waiting for its annotation
+    is brought to its supervisors: ``DAILY_REPORT_REVIEW_DAYS`` (2)."""
+    return int(getattr(settings, "DAILY_REPORT_REVIEW_DAYS", 2))
+
+
+def authors_to_remind(now):
+    """The people whose report of today is due and not submitted yet, when
+    it is time to remind them (a working day, between the reminder time and
+    the deadline): active members of a department."""
+    day = calendar.today(now)
+    local = now.astimezone(calendar.time_zone())
+    if not calendar.is_working_day(day) or not (reminder_time() <= local.time() < calendar.deadline_time()):
+        return get_user_model().objects.none()
+    submitted = DailyReport.objects.filter(date=day, submitted_at__isnull=False).values("author")
+    reminded = ReportReminder.objects.filter(day=day, kind=ReportReminder.Kind.SUBMIT).values("recipient")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, department__isnull=False)
+        .exclude(pk__in=submitted)
+        .exclude(pk__in=reminded)
+        .order_by("pk")
+    )
+
+
+def overdue_reviews(now):
+    """The submitted reports not annotated after more than
+    :func:`review_days` working days, by supervisor: ``{supervisor:
+    [report, ...]}`` (on working days only; nothing on a day off)."""
+    day = calendar.today(now)
+    if not calendar.is_working_day(day):
+        return {}
+    # The working days since a report's day, that day excluded, up to today.
+    recent = calendar.working_days(day - datetime.timedelta(days=60), day)
+    limit = review_days()
+    if len(recent) <= limit:
+        return {}
+    latest = recent[-limit - 1]  # reports of this day or before have waited more than ``limit``
+    waiting = (
+        DailyReport.objects.filter(state=State.SUBMITTED, date__lt=latest)
+        .select_related("author", "author__department", "author__supervisor")
+        .order_by("date", "pk")
+    )
+    by_supervisor, supervisors = {}, {}
+    for report in waiting:
+        for supervisor in supervisors_of(report.author):
+            supervisors[supervisor.pk] = supervisor
+            by_supervisor.setdefault(supervisor.pk, []).append(report)
+    reminded = set(
+        ReportReminder.objects.filter(day=day, kind=ReportReminder.Kind.REVIEW).values_list(
+            "recipient", flat=True
+        )
+    )
+    return {supervisors[pk]: reports for pk, reports in by_supervisor.items() if pk not in reminded}
+
+
+def _remind(recipient, day, kind, details):
+    """One reminder: its row and its event (``report.remind``); ``None`` if
+    another run sent it first."""
+    try:
+        with transaction.atomic():
+            reminder = ReportReminder(
+                recipient=recipient, day=day, kind=kind, count=details.get("count", 0), sent_at=timezone.now()
+            )
+            return records.write(
+                "report.remind",
+                None,
+                reminder,
+                target=recipient,
+                details={"date": day.isoformat(), "kind": kind, "recipient": recipient.pk, **details},
+            )
+    except IntegrityError:
+        return None
+
+
+def send_reminders(now=None):
+    """For ``run_periodic``: remind the authors whose report of today is not
+    in yet (from :func:`reminder_time` until the deadline, on a working
+    day), and the supervisors of reports waiting for an annotation more
+    than :func:`review_days` working days. Each person at most once a day
+    for each; each reminder one event. Returns how many went out."""
+    from .followup import _mail
+
+    now = now or timezone.now()
+    day = calendar.today(now)
+    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("registers:daily_report")
+    sent = 0
+    for author in authors_to_remind(now):
+        if _remind(
+            author, day, ReportReminder.Kind.SUBMIT, {"deadline": calendar.deadline_for(day).isoformat()}
+        ):
+            _mail(
+                author,
+                lambda: _("Your daily report of %(date)s is not submitted yet") % {"date": day.isoformat()},
+                "registers/email/report_reminder.txt",
+                {"kind": "submit", "day": day, "deadline": calendar.deadline_for(day), "url": link},
+            )
+            sent += 1
+    for supervisor, reports in overdue_reviews(now).items():
+        count = len(reports)
+        details = {"count": count, "reports": [report.pk for report in reports]}
+        if _remind(supervisor, day, ReportReminder.Kind.REVIEW, details):
+            _mail(
+                supervisor,
+                lambda count=count: (
+                    _("Daily reports waiting for your annotation: %(count)s") % {"count": count}
+                ),
+                "registers/email/report_reminder.txt",
+                {"kind": "review", "day": day, "reports": reports, "days": review_days(), "url": None},
+            )
+            sent += 1
+    return sent

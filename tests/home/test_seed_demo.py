@@ -79,7 +79,12 @@ def test_seed_demo_builds_an_organisation_and_is_idempotent(capsys):
     again = capsys.readouterr().out
     assert code not in again.split("wangjianguo")[1].splitlines()[0], "a used code is not printed again"
 
+    from registers.models import DailyReport
+
+    daily_reports = DailyReport.objects.count()
     call_command("seed_demo", "--reset")
+    # The demo's daily reports go with the reset and come back once.
+    assert DailyReport.objects.count() == daily_reports > 0
     assert Department.objects.count() == departments
     assert User.objects.count() == users
     assert (PolicyPage.objects.count(), TrainingPage.objects.count(), DocumentPage.objects.count()) == pages
@@ -138,3 +143,25 @@ def test_the_seeded_demo_verifies_with_its_history_made_in_the_past(capsys):
     closed = ProjectPage.objects.get(slug="meeting-room-booking")
     assert closed.is_closed and closed.missing_documents() == []
     assert [user.username for user in closed.acceptance().sign_off()[0]] == ["hemei", "qianfeng"]
+
+    # R&D's month of daily reports: most on time, some late, a few missing,
+    # several annotated by the head and answered; each made at its own time.
+    from registers import calendar
+    from registers.models import DailyReport, ReportComment
+    from registers.services import reports
+
+    rd = DailyReport.objects.filter(department__code="技")
+    days = calendar.working_days(timezone.localdate() - datetime.timedelta(days=60), timezone.localdate())
+    assert rd.count() > 20 and set(rd.values_list("date", flat=True)) <= set(days)
+    late = [report for report in rd if report.is_late]
+    assert 0 < len(late) < rd.count() // 4
+    zhengyu = User.objects.get(username="zhengyu")
+    first, last = min(rd.values_list("date", flat=True)), max(rd.values_list("date", flat=True))
+    assert len(reports.missing_days(zhengyu, first, last)) == 2
+    annotated = rd.filter(state=DailyReport.State.REVIEWED, reviewed_by__username="wuhao")
+    assert annotated.count() >= 4
+    replies = ReportComment.objects.filter(report__in=annotated, kind="reply")
+    assert replies.exists() and all(c.created_at > c.report.reviewed_at for c in replies)
+    submits = Event.objects.filter(action="report.submit", target_id__in=[str(r.pk) for r in late])
+    assert sorted(e.at for e in submits) == sorted(r.submitted_at for r in late)
+    assert all(timezone.localtime(r.submitted_at).hour >= 18 for r in late)
