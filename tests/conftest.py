@@ -52,6 +52,14 @@ def portal_is_set_up(request):
                 set_up_portal()
 
 
+@pytest.fixture(autouse=True)
+def no_daily_report_reminders(settings):
+    """Daily report reminders go to every employee at a time of the real day;
+    tests that run ``run_periodic`` for something else leave them out
+    (tests/registers/test_report_reminders.py turns them on)."""
+    settings.DAILY_REPORT_REMINDERS = False
+
+
 @pytest.fixture
 def portal_setup(db):
     """What ``setup_portal`` creates at every deployment: roles, home page

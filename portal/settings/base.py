@@ -243,6 +243,11 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # A daily report is due by this time (HH:MM) of each working day, in this zone.
 DAILY_REPORT_DEADLINE = env_str("DAILY_REPORT_DEADLINE", "18:00")
 DAILY_REPORT_TIME_ZONE = "Asia/Shanghai"
+# run_periodic reminds authors from this time (HH:MM) of a working day until the
+# deadline, and supervisors of reports unannotated for more than so many working days.
+DAILY_REPORT_REMINDERS = env_bool("DAILY_REPORT_REMINDERS", True)
+DAILY_REPORT_REMINDER_FROM = env_str("DAILY_REPORT_REMINDER_FROM", "16:00")
+DAILY_REPORT_REVIEW_DAYS = env_int("DAILY_REPORT_REVIEW_DAYS", 2)
 # What a 繁體 reader reads stored Simplified records in (docs/scripts.md):
 # "tw", Taiwan wording (OpenCC s2twp: 软件 → 軟體), or "hk", Hong Kong (s2hk).
 LIUHEN_TRADITIONAL_VARIANT = "tw"

@@ -245,6 +245,7 @@ class WeeklyReport(WorkReport):
         return self.submitted_at is not None and self.submitted_at > self.deadline
 
 
+@reversion.register()
 class ReportReminder(models.Model):
     """A reminder sent by ``run_periodic`` about daily reports: to an author
     whose report of the day is not in yet, or to a supervisor of reports

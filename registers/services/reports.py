@@ -234,14 +234,14 @@ def reminder_time():
     """From when on a working day authors are reminded of the day's report:
     the ``DAILY_REPORT_REMINDER_FROM`` setting (``"16:00"``), in the
     reports' time zone."""
-    hours, minutes = getattr(settings, "DAILY_REPORT_REMINDER_FROM", "16:00").split(":")
+    hours, minutes = settings.DAILY_REPORT_REMINDER_FROM.split(":")
     return datetime.time(int(hours), int(minutes))
 
 
 def review_days():
     """After how many working days a report still waiting for its annotation
     is brought to its supervisors: ``DAILY_REPORT_REVIEW_DAYS`` (2)."""
-    return int(getattr(settings, "DAILY_REPORT_REVIEW_DAYS", 2))
+    return settings.DAILY_REPORT_REVIEW_DAYS
 
 
 def authors_to_remind(now):
@@ -318,9 +318,12 @@ def send_reminders(now=None):
     in yet (from :func:`reminder_time` until the deadline, on a working
     day), and the supervisors of reports waiting for an annotation more
     than :func:`review_days` working days. Each person at most once a day
-    for each; each reminder one event. Returns how many went out."""
+    for each; each reminder one event. Returns how many went out; none when
+    the ``DAILY_REPORT_REMINDERS`` setting is off."""
     from .followup import _mail
 
+    if not settings.DAILY_REPORT_REMINDERS:
+        return 0
     now = now or timezone.now()
     day = calendar.today(now)
     link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("registers:daily_report")

@@ -31,6 +31,19 @@ def in_simplified_chinese():
         yield
 
 
+@pytest.fixture(autouse=True)
+def reminders_on(settings):
+    settings.DAILY_REPORT_REMINDERS = True
+
+
+def test_no_reminder_goes_out_when_the_setting_is_off(settings, department):
+    UserFactory(roles=[Role.STAFF], department=department)
+    settings.DAILY_REPORT_REMINDERS = False
+    assert run_at(at(D(2026, 10, 12), 17)) == 0
+    settings.DAILY_REPORT_REMINDERS = True
+    assert run_at(at(D(2026, 10, 12), 17)) == 1
+
+
 def at(day, hour, minute=0):
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=SHANGHAI)
 
