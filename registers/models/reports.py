@@ -62,6 +62,8 @@ class WorkReport(SegmentedSearchMixin, index.Indexed, AccessControlledRecord):
     def title(self):
         return str(self)
 
+    title.fget.short_description = _("Title")  # the listing's column
+
     def search_people(self):
         return [(_("Author"), user_names([self.author]))]
 

@@ -55,6 +55,7 @@ def test_the_listing_holds_the_reports_the_user_reads_and_filters_late(
     head = verified_client(department_head)
     body = head.get(URL).content.decode()
     assert str(on_time) in body and str(late) in body
+    assert ">标题<" in body.replace(" ", "").replace("\n", ""), "every column is headed in Chinese"
     late_only = head.get(URL, {"late": "true"}).content.decode()
     assert str(late) in late_only and str(on_time) not in late_only
     period = head.get(URL, {"date_from": "2026-10-10", "date_to": "2026-10-31"}).content.decode()
