@@ -64,6 +64,11 @@ class WorkReport(SegmentedSearchMixin, index.Indexed, AccessControlledRecord):
 
     title.fget.short_description = _("Title")  # the listing's column
 
+    @property
+    def is_late(self):
+        """Submitted after the report's ``deadline`` (a fact, computed)."""
+        return self.submitted_at is not None and self.submitted_at > self.deadline
+
     def search_people(self):
         return [(_("Author"), user_names([self.author]))]
 
@@ -141,11 +146,6 @@ class DailyReport(WorkReport):
     @property
     def is_submitted(self):
         return self.submitted_at is not None
-
-    @property
-    def is_late(self):
-        """Submitted after the day's deadline (a fact, computed)."""
-        return self.submitted_at is not None and self.submitted_at > self.deadline
 
     @property
     def lateness_label(self):
@@ -240,11 +240,6 @@ class WeeklyReport(WorkReport):
         from ..calendar import week_deadline
 
         return week_deadline(self.week)
-
-    @property
-    def is_late(self):
-        """Submitted after the week's deadline (a fact, computed)."""
-        return self.submitted_at is not None and self.submitted_at > self.deadline
 
 
 @reversion.register()

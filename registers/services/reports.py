@@ -56,11 +56,19 @@ def set_working_day(day, is_working, actor, *, reason):
 # --- Writing a report --------------------------------------------------------
 
 
-def _texts(fields):
-    unknown = set(fields) - set(TEXT_FIELDS)
+def set_texts(report, fields, names=TEXT_FIELDS):
+    """Type ``fields`` (among the report's text fields ``names``) over
+    ``report``, stripped; returns the names of those that changed."""
+    unknown = set(fields) - set(names)
     if unknown:
         raise TypeError(f"Unknown report fields: {sorted(unknown)}")
-    return {name: (value or "").strip() for name, value in fields.items()}
+    changed = []
+    for name, value in fields.items():
+        value = (value or "").strip()
+        if getattr(report, name) != value:
+            setattr(report, name, value)
+            changed.append(name)
+    return changed
 
 
 def _check_day(day, now):
@@ -106,8 +114,7 @@ def save_draft(author, day, *, non_working_reason="", **fields):
     _check_day(day, now)
     with records.writing("report.draft", author, details={"date": day.isoformat()}) as action:
         report = _own_report(author, day)
-        for name, value in _texts(fields).items():
-            setattr(report, name, value)
+        set_texts(report, fields)
         report.non_working_reason = (non_working_reason or "").strip()
         action.save(report)
         action.target = report
@@ -122,8 +129,7 @@ def submit(author, day, *, non_working_reason="", **fields):
     _check_day(day, now)
     with records.writing("report.submit", author) as action:
         report = _own_report(author, day)
-        for name, value in _texts(fields).items():
-            setattr(report, name, value)
+        set_texts(report, fields)
         if non_working_reason:
             report.non_working_reason = non_working_reason.strip()
         _check_complete(report)
@@ -145,11 +151,7 @@ def edit(report, author, *, non_working_reason=None, **fields):
         report = DailyReport.objects.select_for_update().get(pk=report.pk)
         if report.state == State.DRAFT:
             raise ValidationError({"state": _("State: this report is a draft; submit it first.")})
-        changed = []
-        for name, value in _texts(fields).items():
-            if getattr(report, name) != value:
-                setattr(report, name, value)
-                changed.append(name)
+        changed = set_texts(report, fields)
         if non_working_reason is not None and report.non_working_reason != non_working_reason.strip():
             report.non_working_reason = non_working_reason.strip()
             changed.append("non_working_reason")

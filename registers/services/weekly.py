@@ -17,16 +17,10 @@ from portal.accounts.supervisors import supervises
 
 from .. import calendar
 from ..models import WeeklyReport
+from .reports import set_texts
 
 State = WeeklyReport.State
 TEXT_FIELDS = ("summary", "problems", "plan", "improvements")
-
-
-def _texts(fields):
-    unknown = set(fields) - set(TEXT_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown report fields: {sorted(unknown)}")
-    return {name: (value or "").strip() for name, value in fields.items()}
 
 
 def _check_week(week, now):
@@ -59,8 +53,7 @@ def save_draft(author, week, **fields):
     _check_week(week, timezone.now())
     with records.writing("report.weekly_draft", author, details={"week": week.isoformat()}) as action:
         report = _own_report(author, week)
-        for name, value in _texts(fields).items():
-            setattr(report, name, value)
+        set_texts(report, fields, TEXT_FIELDS)
         action.save(report)
         action.target = report
     return report
@@ -74,8 +67,7 @@ def submit(author, week, **fields):
     _check_week(week, now)
     with records.writing("report.weekly_submit", author) as action:
         report = _own_report(author, week)
-        for name, value in _texts(fields).items():
-            setattr(report, name, value)
+        set_texts(report, fields, TEXT_FIELDS)
         if not report.summary:
             raise ValidationError({"summary": _("Summary of the week: say what you did this week.")})
         report.state, report.submitted_at = State.SUBMITTED, now
@@ -103,11 +95,7 @@ def edit(report, author, **fields):
         _refuse_signed(report)
         if report.state == State.DRAFT:
             raise ValidationError({"state": _("State: this report is a draft; submit it first.")})
-        changed = []
-        for name, value in _texts(fields).items():
-            if getattr(report, name) != value:
-                setattr(report, name, value)
-                changed.append(name)
+        changed = set_texts(report, fields, TEXT_FIELDS)
         if not changed:
             raise ValidationError(_("The report is unchanged."))
         if not report.summary:
