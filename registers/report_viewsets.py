@@ -82,6 +82,7 @@ class DailyReportViewSet(AccessControlledViewSet):
     add_to_admin_menu = True
     read_only = True
     deletable = False
+    comparable = True
     index_view_class = DailyReportIndexView
     inspect_view_class = DailyReportInspectView
     filterset_class = DailyReportFilterSet

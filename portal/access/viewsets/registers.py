@@ -215,12 +215,17 @@ class AccessControlledViewSet(ModelViewSet):
     usage_view_class = RecordUsageView
     print_view_class = RecordPrintView
     compare_view_class = RecordCompareView
+    # A register whose readers compare its versions (a report edited after
+    # submission) sets this; a register that masks fields for some readers
+    # (access requests) must not: the comparison shows every field as stored.
+    comparable = False
     inspect_view_enabled = True
     copy_view_enabled = False
 
     @property
     def disabled_views(self):
         names = ("add", "edit", "delete") if self.read_only else ()
+        names = names if self.comparable else (*names, "compare")
         return names if self.deletable else (*names, "delete")
 
     def get_common_view_kwargs(self, **kwargs):
@@ -229,7 +234,9 @@ class AccessControlledViewSet(ModelViewSet):
 
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(
-            print_url_name=self.get_url_name("print"), compare_url_name=self.get_url_name("compare"), **kwargs
+            print_url_name=self.get_url_name("print"),
+            compare_url_name=self.get_url_name("compare") if self.comparable else None,
+            **kwargs,
         )
 
     @property
