@@ -22,6 +22,8 @@ ACTIONS = {
     "report.weekly_submit": _("Weekly report submitted"),
     "report.weekly_edit": _("Weekly report edited"),
     "report.weekly_sign": _("Weekly report signed"),
+    "report.monthly_draft": _("Monthly report draft saved"),
+    "report.monthly_submit": _("Monthly report submitted"),
     "report.remind": _("Daily report reminder sent"),
     "followup.open": _("Follow-up tasks opened"),
     "followup.start": _("Follow-up task started"),

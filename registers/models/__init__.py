@@ -2,7 +2,15 @@ from .circulation import Circulation, CirculationReceipt
 from .followup import FollowUpExtension, FollowUpProgress, FollowUpTask
 from .meetings import MeetingAttendance
 from .projects import CommunicationNote, PlanStage, PlanTask, ProjectPlan
-from .reports import DailyReport, ReportComment, ReportReminder, WeeklyReport, WorkingDayOverride
+from .reports import (
+    DailyReport,
+    MonthlyReport,
+    ReportComment,
+    ReportFigure,
+    ReportReminder,
+    WeeklyReport,
+    WorkingDayOverride,
+)
 
 __all__ = [
     "Circulation",
@@ -13,10 +21,12 @@ __all__ = [
     "FollowUpProgress",
     "FollowUpTask",
     "MeetingAttendance",
+    "MonthlyReport",
     "PlanStage",
     "PlanTask",
     "ProjectPlan",
     "ReportComment",
+    "ReportFigure",
     "ReportReminder",
     "WeeklyReport",
     "WorkingDayOverride",
