@@ -4,6 +4,7 @@ from .meetings import MeetingAttendance
 from .projects import CommunicationNote, PlanStage, PlanTask, ProjectPlan
 from .reports import (
     DailyReport,
+    DepartmentMonthlyReport,
     MonthlyReport,
     ReportComment,
     ReportFigure,
@@ -17,6 +18,7 @@ __all__ = [
     "CirculationReceipt",
     "CommunicationNote",
     "DailyReport",
+    "DepartmentMonthlyReport",
     "FollowUpExtension",
     "FollowUpProgress",
     "FollowUpTask",

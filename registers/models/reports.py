@@ -328,6 +328,66 @@ reversion.register(MonthlyReport, follow=("figures",))
 
 
 @reversion.register()
+class DepartmentMonthlyReport(WorkReport):
+    """A department's report of one month, composed by its head (the
+    ``author``) from the staff's monthly reports: their key figures summed
+    by name and unit (``figures``: name, unit, target, actual, count of
+    reports), their texts pulled in for editing. Submitted to the
+    leadership, who comment on it.
+
+    Read as every work report: the head, the heads above, the leadership."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        COMMENTED = "commented", _("Commented by leadership")
+
+    month = models.DateField(_("month"))
+    goals = models.TextField(_("goals and attainment"), blank=True)
+    progress = models.TextField(_("key progress"), blank=True)
+    teamwork = models.TextField(_("teamwork"), blank=True)
+    achievements = models.TextField(_("achievements and shortcomings"), blank=True)
+    figures = models.JSONField(_("key figures"), default=list, blank=True)
+    staff_reports = models.PositiveIntegerField(_("staff reports"), default=0)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    comment = models.TextField(_("leadership's comment"), blank=True)
+    commented_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("commented by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    commented_at = models.DateTimeField(_("commented at"), null=True, blank=True)
+
+    search_text_fields = ("goals", "progress", "teamwork", "achievements", "comment")
+    search_fields = SegmentedSearchMixin.segmented_search_fields()
+
+    class Meta:
+        ordering = ["-month", "department"]
+        verbose_name = _("department monthly report")
+        verbose_name_plural = _("department monthly reports")
+        constraints = [
+            models.UniqueConstraint(fields=["department", "month"], name="one_department_report_per_month")
+        ]
+
+    def __str__(self):
+        return _("Monthly report of %(department)s, %(month)s") % {
+            "department": self.department,
+            "month": self.month.strftime("%Y-%m"),
+        }
+
+    @property
+    def deadline(self):
+        from ..calendar import month_deadline
+
+        return month_deadline(self.month)
+
+
+@reversion.register()
 class ReportReminder(models.Model):
     """A reminder sent by ``run_periodic`` about daily reports: to an author
     whose report of the day is not in yet, or to a supervisor of reports

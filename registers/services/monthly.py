@@ -143,3 +143,152 @@ def submit(author, month, *, figures=None, **fields):
             }
         )
     return report
+
+
+# --- The department's monthly report -------------------------------------------
+
+
+def is_head(user, department):
+    return user.is_active and department.heads.filter(pk=user.pk).exists()
+
+
+def is_leadership(user):
+    from portal.access.subjects import roles_of
+    from portal.accounts.roles import Role
+
+    return user.is_authenticated and user.is_active and Role.LEADERSHIP in roles_of(user)
+
+
+def staff_reports(department, month):
+    """The department's submitted monthly reports of ``month``."""
+    return (
+        MonthlyReport.objects.filter(department=department, month=month, submitted_at__isnull=False)
+        .select_related("author")
+        .prefetch_related("figures")
+        .order_by("author__pk")
+    )
+
+
+def aggregate(reports):
+    """The key figures of ``reports`` summed by (name, unit): ``[{name,
+    unit, target, actual, count}]`` (numbers as strings), by name."""
+    sums = {}
+    for report in reports:
+        for figure in report.figures.all():
+            row = sums.setdefault(
+                (figure.name, figure.unit), {"target": Decimal(0), "actual": Decimal(0), "count": 0}
+            )
+            row["target"] += figure.target
+            row["actual"] += figure.actual
+            row["count"] += 1
+    return [
+        {
+            "name": name,
+            "unit": unit,
+            "target": str(v["target"]),
+            "actual": str(v["actual"]),
+            "count": v["count"],
+        }
+        for (name, unit), v in sorted(sums.items())
+    ]
+
+
+def excerpts(reports):
+    """The staff's texts, field by field, each under its author's name."""
+    return {
+        name: "\n\n".join(
+            f"{report.author}：{getattr(report, name)}" for report in reports if getattr(report, name)
+        )
+        for name in TEXT_FIELDS
+    }
+
+
+def compose(head, department, month):
+    """The head's draft of the department's report of ``month``, composed
+    from the staff's submitted reports (figures summed, texts pulled in);
+    composing again refreshes a draft."""
+    from django.core.exceptions import PermissionDenied
+
+    from ..models import DepartmentMonthlyReport
+
+    if not is_head(head, department):
+        raise PermissionDenied(_("Only the department's head composes its monthly report."))
+    _check_month(month, timezone.now())
+    with records.writing(
+        "report.department_monthly_compose", head, details={"month": month.isoformat()}
+    ) as action:
+        report = (
+            DepartmentMonthlyReport.objects.select_for_update()
+            .filter(department=department, month=month)
+            .first()
+        )
+        if report is None:
+            report = DepartmentMonthlyReport(department=department, month=month, created_at=timezone.now())
+        elif report.state != DepartmentMonthlyReport.State.DRAFT:
+            raise ValidationError(
+                {
+                    "month": _("Month: the department's report of %(month)s has already been submitted.")
+                    % {"month": month.strftime("%Y-%m")}
+                }
+            )
+        reports = list(staff_reports(department, month))
+        report.author = head
+        report.figures, report.staff_reports = aggregate(reports), len(reports)
+        for name, text in excerpts(reports).items():
+            setattr(report, name, text)
+        action.save(report)
+        action.target = report
+        action.details.update({"staff_reports": len(reports), "figures": report.figures})
+    return report
+
+
+def submit_department(report, head, **fields):
+    """Submit the department's report (with the head's edits of its texts)
+    to the leadership."""
+    from django.core.exceptions import PermissionDenied
+
+    from ..models import DepartmentMonthlyReport
+
+    if not is_head(head, report.department):
+        raise PermissionDenied(_("Only the department's head submits its monthly report."))
+    with records.writing("report.department_monthly_submit", head, target=report) as action:
+        report = DepartmentMonthlyReport.objects.select_for_update().get(pk=report.pk)
+        if report.state != DepartmentMonthlyReport.State.DRAFT:
+            raise ValidationError({"state": _("State: this report has already been submitted.")})
+        set_texts(report, fields, TEXT_FIELDS)
+        if not report.goals:
+            raise ValidationError(
+                {
+                    "goals": _(
+                        "Goals and attainment: say what the month's goals were and how far they were met."
+                    )
+                }
+            )
+        report.state, report.submitted_at = DepartmentMonthlyReport.State.SUBMITTED, timezone.now()
+        action.save(report)
+        action.details.update({"month": report.month.isoformat(), "late": report.is_late})
+    return report
+
+
+def comment(report, leader, text):
+    """The leadership's comment on a submitted department report."""
+    from django.core.exceptions import PermissionDenied
+
+    from ..models import DepartmentMonthlyReport
+
+    if not is_leadership(leader):
+        raise PermissionDenied(_("Only the leadership comments on a department's monthly report."))
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"comment": _("Comment: write the comment.")})
+    with records.writing("report.department_monthly_comment", leader, target=report) as action:
+        report = DepartmentMonthlyReport.objects.select_for_update().get(pk=report.pk)
+        if report.state == DepartmentMonthlyReport.State.DRAFT:
+            raise ValidationError(
+                {"state": _("State: this report is a draft; it is commented once submitted.")}
+            )
+        report.comment, report.commented_by, report.commented_at = text, leader, timezone.now()
+        report.state = DepartmentMonthlyReport.State.COMMENTED
+        action.save(report)
+        action.details.update({"month": report.month.isoformat(), "text": text})
+    return report

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 from reversion.models import Version
 
@@ -175,3 +175,77 @@ def test_the_chart_draws_each_figure_target_and_actual_labelled(submitted):
         > heights[("数字化卷数", "actual")]
         > heights[("借阅办结", "actual")]
     )
+
+
+# --- The department's monthly report ------------------------------------------------
+
+
+@pytest.fixture
+def two_reports(submitted, colleague):
+    with travel(at(D(2026, 10, 30), 17, 30)):
+        monthly.submit(
+            colleague,
+            D(2026, 10, 1),
+            figures=[
+                {"name": "数字化卷数", "target": "500", "actual": "520", "unit": "卷"},
+                {"name": "培训人次", "target": "10", "actual": "8", "unit": "人次"},
+            ],
+            **{**TEXT, "teamwork": "协助借阅室整理"},
+        )
+
+
+@pytest.fixture
+def composed(two_reports, department_head, department):
+    with travel(at(D(2026, 11, 2), 9)):
+        return monthly.compose(department_head, department, D(2026, 10, 1))
+
+
+def test_the_staff_figures_are_summed_into_the_department_report(composed):
+    assert composed.staff_reports == 2
+    assert composed.figures == [
+        {"name": "借阅办结", "unit": "件", "target": "50.00", "actual": "62.50", "count": 1},
+        {"name": "培训人次", "unit": "人次", "target": "10.00", "actual": "8.00", "count": 1},
+        {"name": "数字化卷数", "unit": "卷", "target": "1500.00", "actual": "1420.00", "count": 2},
+    ]
+    assert "孙丽：与信息中心协作迁移" in composed.teamwork and "李娜：协助借阅室整理" in composed.teamwork
+    svg = ET.fromstring(str(figures_chart(composed.figures, str(composed))))  # noqa: S314
+    values = {(g.get("data-figure"), g.get("data-kind")): g.get("data-value") for g in svg.iter(f"{SVG}g")}
+    assert values[("数字化卷数", "target")] == "1500" and values[("数字化卷数", "actual")] == "1420"
+
+
+def test_composing_submitting_and_commenting_are_one_event_and_one_version_each(
+    two_reports, department_head, department, leader
+):
+    with business_events() as events, travel(at(D(2026, 11, 2), 9)):
+        report = monthly.compose(department_head, department, D(2026, 10, 1))
+        report = monthly.submit_department(report, department_head, goals="部门目标基本达成")
+        report = monthly.comment(report, leader, "数字化进度需加快")
+    assert [(e.action, len(named(e))) for e in events] == [
+        ("report.department_monthly_compose", 1),
+        ("report.department_monthly_submit", 1),
+        ("report.department_monthly_comment", 1),
+    ]
+    assert Version.objects.get_for_object(report).count() == 3
+    assert report.state == report.State.COMMENTED and report.commented_by == leader
+    assert report.goals == "部门目标基本达成"
+
+
+def test_only_the_head_composes_and_only_leadership_comments(composed, staff, department_head, department):
+    with pytest.raises(PermissionDenied):
+        monthly.compose(staff, department, D(2026, 10, 1))
+    report = monthly.submit_department(composed, department_head, goals="基本达成")
+    with pytest.raises(PermissionDenied) as refused:
+        monthly.comment(report, department_head, "自评")
+    assert "公司领导" in str(refused.value)
+    report.refresh_from_db()
+    assert report.state == report.State.SUBMITTED and not report.comment
+
+
+def test_the_head_and_leadership_read_the_department_report_a_colleague_does_not(
+    composed, department_head, leader, colleague
+):
+    reads = {
+        name: rules.can(user, Action.VIEW, composed)
+        for name, user in {"head": department_head, "leader": leader, "colleague": colleague}.items()
+    }
+    assert reads == {"head": True, "leader": True, "colleague": False}
