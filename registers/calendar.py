@@ -111,3 +111,13 @@ def week_deadline(monday):
     whole week is off)."""
     days = working_days(monday, monday + datetime.timedelta(days=6))
     return deadline_for(days[-1] if days else monday + datetime.timedelta(days=6))
+
+
+def month_deadline(first):
+    """When the monthly report of the month starting ``first`` is due: the
+    daily deadline of the month's last working day (of its last day when no
+    day of it is worked)."""
+    nxt = (first.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    last = nxt - datetime.timedelta(days=1)
+    days = working_days(first, last)
+    return deadline_for(days[-1] if days else last)

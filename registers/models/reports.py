@@ -242,6 +242,151 @@ class WeeklyReport(WorkReport):
         return week_deadline(self.week)
 
 
+class MonthlyReport(WorkReport):
+    """One person's report of one month (WRK-3): goals and attainment, key
+    progress, teamwork, achievements and shortcomings, with its key figures
+    (:class:`ReportFigure`, versioned with it). ``month`` is the month's
+    first day.
+
+    Late is a fact, computed: the report is due by the daily deadline of the
+    month's last working day (:attr:`deadline`)."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+
+    month = models.DateField(_("month"))
+    goals = models.TextField(_("goals and attainment"), blank=True)
+    progress = models.TextField(_("key progress"), blank=True)
+    teamwork = models.TextField(_("teamwork"), blank=True)
+    achievements = models.TextField(_("achievements and shortcomings"), blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    edited_at = models.DateTimeField(_("last edited after submission at"), null=True, blank=True)
+    history_related = ("figures",)
+
+    search_text_fields = ("goals", "progress", "teamwork", "achievements")
+    search_fields = SegmentedSearchMixin.segmented_search_fields()
+
+    class Meta:
+        ordering = ["-month", "author"]
+        verbose_name = _("monthly report")
+        verbose_name_plural = _("monthly reports")
+        constraints = [
+            models.UniqueConstraint(fields=["author", "month"], name="one_monthly_report_per_month")
+        ]
+
+    def __str__(self):
+        return _("Monthly report of %(author)s, %(month)s") % {
+            "author": self.author,
+            "month": self.month.strftime("%Y-%m"),
+        }
+
+    @property
+    def deadline(self):
+        from ..calendar import month_deadline
+
+        return month_deadline(self.month)
+
+
+@reversion.register()
+class ReportFigure(models.Model):
+    """One key figure of a monthly report: its target and what was actually
+    reached, in a unit."""
+
+    report = models.ForeignKey(
+        MonthlyReport, verbose_name=_("monthly report"), on_delete=models.CASCADE, related_name="figures"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    name = models.CharField(_("figure"), max_length=100)
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    actual = models.DecimalField(_("actual"), max_digits=14, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["report", "position", "pk"]
+        verbose_name = _("key figure")
+        verbose_name_plural = _("key figures")
+
+    def __str__(self):
+        return f"{self.name}: {self.actual}/{self.target} {self.unit}".strip()
+
+    def issued_for_deletion(self):
+        """A draft's figures are retyped (replaced) while it is written; a
+        submitted report's figures stay (:mod:`portal.access.deletion`)."""
+        from portal.access.deletion import Reason
+
+        return None if self.report.state == MonthlyReport.State.DRAFT else Reason.REGISTERED
+
+    @property
+    def trail_department(self):
+        return self.report.department
+
+
+reversion.register(MonthlyReport, follow=("figures",))
+
+
+@reversion.register()
+class DepartmentMonthlyReport(WorkReport):
+    """A department's report of one month, composed by its head (the
+    ``author``) from the staff's monthly reports: their key figures summed
+    by name and unit (``figures``: name, unit, target, actual, count of
+    reports), their texts pulled in for editing. Submitted to the
+    leadership, who comment on it.
+
+    Read as every work report: the head, the heads above, the leadership."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        COMMENTED = "commented", _("Commented by leadership")
+
+    month = models.DateField(_("month"))
+    goals = models.TextField(_("goals and attainment"), blank=True)
+    progress = models.TextField(_("key progress"), blank=True)
+    teamwork = models.TextField(_("teamwork"), blank=True)
+    achievements = models.TextField(_("achievements and shortcomings"), blank=True)
+    figures = models.JSONField(_("key figures"), default=list, blank=True)
+    staff_reports = models.PositiveIntegerField(_("staff reports"), default=0)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    comment = models.TextField(_("leadership's comment"), blank=True)
+    commented_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("commented by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    commented_at = models.DateTimeField(_("commented at"), null=True, blank=True)
+
+    search_text_fields = ("goals", "progress", "teamwork", "achievements", "comment")
+    search_fields = SegmentedSearchMixin.segmented_search_fields()
+
+    class Meta:
+        ordering = ["-month", "department"]
+        verbose_name = _("department monthly report")
+        verbose_name_plural = _("department monthly reports")
+        constraints = [
+            models.UniqueConstraint(fields=["department", "month"], name="one_department_report_per_month")
+        ]
+
+    def __str__(self):
+        return _("Monthly report of %(department)s, %(month)s") % {
+            "department": self.department,
+            "month": self.month.strftime("%Y-%m"),
+        }
+
+    @property
+    def deadline(self):
+        from ..calendar import month_deadline
+
+        return month_deadline(self.month)
+
+
 @reversion.register()
 class ReportReminder(models.Model):
     """A reminder sent by ``run_periodic`` about daily reports: to an author
