@@ -197,3 +197,15 @@ def test_a_head_does_not_see_the_submission_rates(client, week_of_reports, depar
     with travel(at(D(2026, 10, 12), 9)):
         html = grid_page(client, department_head).content.decode()
     assert "submission-rates" not in html
+
+
+def test_the_home_page_offers_the_grid_to_a_head_not_to_a_colleague(
+    client, home_page, department_head, colleague
+):
+    url = reverse("registers:report_dashboard")
+    verify_session(client, department_head)
+    actions = client.get(home_page.url).content.decode().split('class="quick-actions"')[1].split("</nav>")[0]
+    assert f'href="{url}"' in actions and "下属工作报告" in actions
+    client.logout()
+    verify_session(client, colleague)
+    assert url not in client.get(home_page.url).content.decode()
