@@ -163,6 +163,19 @@ def daily_report_quick_action(user):
         )
 
 
+@hooks.register("liuhen_quick_actions")
+def report_dashboard_quick_action(user):
+    from .services.dashboard import may_see_grid
+
+    if user.is_authenticated and user.is_active and may_see_grid(user):
+        yield QuickAction(
+            _("My team's reports"),
+            reverse("registers:report_dashboard"),
+            hint=_("This week's daily reports of your staff: on time, late, missing, annotated."),
+            order=31,
+        )
+
+
 @hooks.register("construct_homepage_panels")
 def show_pending_items(request, panels):
     panels.append(PendingItemsPanel(request.user))
