@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, front, meetings, projects, reports, weekly
+from .views import dashboard, front, meetings, monthly, projects, reports, weekly
 
 app_name = "registers"
 PLAN = "registers/projects/<int:project_id>/plan/"
@@ -18,6 +18,7 @@ urlpatterns = [
     path("reports/daily/", reports.today, name="daily_report"),
     path("reports/team/", dashboard.team, name="report_dashboard"),
     path("reports/weekly/", weekly.this_week, name="weekly_report"),
+    path("reports/monthly/", monthly.this_month, name="monthly_report"),
     path("reports/weekly/to-sign/", weekly.to_sign, name="weekly_reports_to_sign"),
     path("reports/weekly/<int:pk>/sign/", weekly.sign, name="weekly_report_sign"),
     path(PLAN, projects.plan, name="project_plan"),

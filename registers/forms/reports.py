@@ -40,3 +40,32 @@ class WeeklyReportForm(forms.Form):
     improvements = _text(_("Improvements"))
 
     add_service_error = DailyReportForm.add_service_error
+
+
+class MonthlyReportForm(forms.Form):
+    """This month's report on the phone: the four parts; its key figures
+    are the rows of :data:`FigureFormSet`."""
+
+    goals = _text(_("Goals and attainment"), rows=5)
+    progress = _text(_("Key progress"))
+    teamwork = _text(_("Teamwork"))
+    achievements = _text(_("Achievements and shortcomings"))
+
+    add_service_error = DailyReportForm.add_service_error
+
+
+class FigureForm(forms.Form):
+    """One key figure: its name, target, what was reached, and the unit.
+    The numbers are checked by the service, which names the row."""
+
+    name = forms.CharField(label=_("Figure"), required=False, max_length=100)
+    target = forms.CharField(
+        label=_("Target"), required=False, widget=forms.TextInput(attrs={"inputmode": "decimal"})
+    )
+    actual = forms.CharField(
+        label=_("Actual"), required=False, widget=forms.TextInput(attrs={"inputmode": "decimal"})
+    )
+    unit = forms.CharField(label=_("Unit"), required=False, max_length=20)
+
+
+FigureFormSet = forms.formset_factory(FigureForm, extra=0)

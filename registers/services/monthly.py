@@ -136,10 +136,75 @@ def submit(author, month, *, figures=None, **fields):
                 "month": month.isoformat(),
                 "late": report.is_late,
                 "deadline": report.deadline.isoformat(),
-                "figures": [
-                    {"name": f.name, "target": str(f.target), "actual": str(f.actual), "unit": f.unit}
-                    for f in report.figures.all()
-                ],
+                "figures": _figures_of(report),
+            }
+        )
+    return report
+
+
+def _figures_of(report):
+    return [
+        {"name": f.name, "target": str(f.target), "actual": str(f.actual), "unit": f.unit}
+        for f in report.figures.all()
+    ]
+
+
+def edit(report, author, *, figures=None, **fields):
+    """Change a submitted report: a new version holding the report and its
+    figures, which its readers compare with the one submitted. A submitted
+    figure is corrected in place or new ones are added; none is taken away.
+    Its submission time (and lateness) stay."""
+    from django.core.exceptions import PermissionDenied
+
+    if author.pk != report.author_id:
+        raise PermissionDenied(_("Only the report's author changes it."))
+    rows = None if figures is None else clean_figures(figures)
+    with records.writing("report.monthly_edit", author, target=report) as action:
+        report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
+        if report.state == State.DRAFT:
+            raise ValidationError({"state": _("State: this report is a draft; submit it first.")})
+        changed = set_texts(report, fields, TEXT_FIELDS)
+        if not report.goals:
+            raise ValidationError(
+                {
+                    "goals": _(
+                        "Goals and attainment: say what the month's goals were and how far they were met."
+                    )
+                }
+            )
+        kept = list(report.figures.all())
+        if rows is not None:
+            if len(rows) < len(kept):
+                raise ValidationError(
+                    {
+                        "figures": _(
+                            "Key figures: a submitted figure cannot be taken away; "
+                            "correct its values instead."
+                        )
+                    }
+                )
+            for old, new in zip(kept, rows, strict=False):
+                values = ("name", "unit", "target", "actual")
+                if any(getattr(old, name) != getattr(new, name) for name in values):
+                    for name in values:
+                        setattr(old, name, getattr(new, name))
+                    old.save()
+                    changed.append("figures")
+            for new in rows[len(kept) :]:
+                new.report = report
+                new.save()
+                changed.append("figures")
+        if not changed:
+            raise ValidationError(_("The report is unchanged."))
+        report.edited_at = timezone.now()
+        report.save()
+        action.add(report)
+        action.target = report
+        action.details.update(
+            {
+                "month": report.month.isoformat(),
+                "fields": sorted(set(changed)),
+                "figures": _figures_of(report),
             }
         )
     return report
