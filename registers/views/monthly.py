@@ -17,6 +17,11 @@ from .phone import PhoneReportView, phone_view
 BLANK_ROWS = 2  # empty figure rows offered below those typed
 
 
+def plain(number):
+    """``12.00`` as ``12``, ``99.90`` as ``99.9``: a figure as it was typed."""
+    return f"{number.normalize():f}"
+
+
 @phone_view
 class MonthlyReportView(PhoneReportView):
     model = MonthlyReport
@@ -45,7 +50,7 @@ class MonthlyReportView(PhoneReportView):
         initial = super().initial(report)
         if report:
             initial["figures"] = [
-                {"name": f.name, "target": f.target, "actual": f.actual, "unit": f.unit}
+                {"name": f.name, "target": plain(f.target), "actual": plain(f.actual), "unit": f.unit}
                 for f in report.figures.all()
             ]
         return initial
@@ -53,8 +58,12 @@ class MonthlyReportView(PhoneReportView):
     def forms(self, data, report, initial=None, extra=0):
         initial = dict(self.initial(report) if initial is None else initial)
         figures = initial.pop("figures", [])
-        formset = FigureFormSet(data, initial=figures, prefix="figures")
-        formset.extra = BLANK_ROWS + extra if data is None else 0
+        if data is None:
+            formset = FigureFormSet(initial=figures, prefix="figures")
+            formset.extra = BLANK_ROWS + extra
+        else:
+            # Every row typed counts, even one that reads as it was kept.
+            formset = FigureFormSet(data, prefix="figures")
         return [self.form_class(data, initial=initial), formset]
 
     def values(self, forms):
@@ -68,7 +77,7 @@ class MonthlyReportView(PhoneReportView):
             raise ValidationError({"figures": self.copy_missing})
         names = {row["name"] for row in rows}
         rows += [
-            {"name": f.name, "target": f.target, "actual": "", "unit": f.unit}
+            {"name": f.name, "target": plain(f.target), "actual": "", "unit": f.unit}
             for f in previous.figures.all()
             if f.name not in names
         ]

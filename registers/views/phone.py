@@ -10,10 +10,13 @@ declared: the period and its query parameter, the form, the service, what
 "copy" copies."""
 
 import datetime
+import hashlib
+import json
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -130,12 +133,22 @@ class PhoneReportView(LoginRequiredMixin, View):
                 self.service.submit(request.user, period, **values)
                 messages.success(request, _("Your report has been submitted."))
             else:
-                self.service.save_draft(request.user, period, **values)
+                report = self.service.save_draft(request.user, period, **values)
+                if request.headers.get(KEPT_WHILE_TYPING):
+                    return JsonResponse({"base": self.draft_base(report)})
                 messages.success(request, _("Your draft has been kept."))
         except (ValidationError, PermissionDenied) as error:
+            if request.headers.get(KEPT_WHILE_TYPING):
+                return JsonResponse({"errors": getattr(error, "messages", [str(error)])}, status=400)
             self.add_error(forms, error)
             return self.render(request, forms, report, period)
         return redirect(self.url(period))
+
+    def draft_base(self, report):
+        """A token of what the server holds of ``report``: what the browser
+        keeps while typing is brought back only over the same."""
+        held = json.dumps(self.initial(report), sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha256(held.encode()).hexdigest()[:16]
 
     def add_error(self, forms, error):
         if isinstance(error, PermissionDenied):
@@ -156,6 +169,7 @@ class PhoneReportView(LoginRequiredMixin, View):
                 "period": period,
                 "submitted": submitted,
                 "read_only": submitted and not self.may_change(report),
+                "draft_base": self.draft_base(report),
                 "others": [
                     (view.title, reverse(view.url_name))
                     for view in sorted(PHONE_VIEWS, key=lambda view: view.order)
@@ -167,6 +181,8 @@ class PhoneReportView(LoginRequiredMixin, View):
         )
 
 
+# The header of the draft the page saves by itself when the phone leaves it.
+KEPT_WHILE_TYPING = "X-Liuhen-Draft"
 PHONE_VIEWS = []
 
 

@@ -109,7 +109,7 @@ def test_last_month_s_figures_are_copied_for_this_month(client, staff):
     verify_session(client, staff)
     with travel(D(2026, 10, 28)):
         page = client.post(URL, form_data([], total=1, copy_plan="1")).content.decode()
-    assert 'value="需求交付数"' in page and 'value="缺陷修复数"' in page and 'value="12.00"' in page
+    assert 'value="需求交付数"' in page and 'value="缺陷修复数"' in page and 'value="12"' in page
     assert MonthlyReport.objects.count() == 1, "copying saves nothing"
 
 
@@ -169,3 +169,18 @@ def test_the_daily_form_links_to_the_weekly_and_monthly_forms(client, staff):
     with travel(D(2026, 10, 28)):
         page = client.get(reverse("registers:daily_report")).content.decode()
     assert reverse("registers:weekly_report") in page and URL in page
+
+
+def test_the_draft_the_page_saves_by_itself_answers_what_the_server_now_holds(client, staff):
+    verify_session(client, staff)
+    with travel(D(2026, 10, 28)):
+        answer = client.post(
+            URL, form_data(ROWS, goals="完成二期接口", draft="1"), headers={"X-Liuhen-Draft": "1"}
+        )
+        assert answer.status_code == 200 and MonthlyReport.objects.get().state == MonthlyReport.State.DRAFT
+        page = client.get(URL).content.decode()
+        assert f'data-draft-base="{answer.json()["base"]}"' in page
+        refused = client.post(
+            URL, form_data([{"name": "", "target": "3"}], draft="1"), headers={"X-Liuhen-Draft": "1"}
+        )
+    assert refused.status_code == 400 and "请填写指标名称" in refused.json()["errors"][0]
