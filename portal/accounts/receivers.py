@@ -1,7 +1,11 @@
 """Sign-ins, sign-outs and failed sign-ins, sealed in the trail as they happen
 (Django's auth signals carry no business action that would record them)."""
 
+import datetime
+
+from django.conf import settings
 from django.contrib.auth import signals as auth_signals
+from django.utils import timezone
 
 from portal.trail import record
 
@@ -9,6 +13,11 @@ from . import throttle
 
 
 def signed_in(sender, request, user, **kwargs):
+    # The session ends SESSION_HOURS after the password was accepted, however
+    # busy it was (never extended by use); the second factor, kept in the same
+    # session by django-otp, ends with it.
+    if request is not None and hasattr(request, "session"):
+        request.session.set_expiry(timezone.now() + datetime.timedelta(hours=settings.SESSION_HOURS))
     record("account.sign_in", actor=user, target=user, request=request)
 
 

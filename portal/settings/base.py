@@ -216,8 +216,13 @@ OTP_STATIC_THROTTLE_FACTOR = 1
 # After this many wrong codes in a row the account's devices are locked until
 # someone from IT unlocks them; django-otp's exponential delay applies before.
 OTP_MAX_FAILURES = env_int("OTP_MAX_FAILURES", 10)
-SESSION_COOKIE_AGE = 8 * 3600
-SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# A sign-in (password and second factor) lasts this many hours from the moment
+# the password was accepted, across browser restarts, so that a phone signed in
+# in the morning files the evening's daily report without signing in again;
+# then both factors again (portal/accounts/receivers.py).
+SESSION_HOURS = env_int("SESSION_HOURS", 12)
+SESSION_COOKIE_AGE = SESSION_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 
 # --- Access (README, "Access") ----------------------------------------------
 # Who reads each confidentiality level and who edits: the defaults are in
