@@ -308,6 +308,12 @@ class _BackgroundSealer:
                     retry = settings.TRAIL_SEAL_LEASE / 2
                 elif _pending():
                     self._wake.set()  # committed while this turn was ending
+            except OperationalError as error:
+                if "locked" not in str(error):
+                    logger.exception("Sealing the trail failed")
+                else:  # SQLite: a long write (a demo being seeded) holds the file
+                    logger.warning("The trail's events wait to be sealed: the database is busy.")
+                    retry = settings.TRAIL_SEAL_LEASE / 2
             except Exception:  # the events stay pending; the next turn takes them
                 logger.exception("Sealing the trail failed")
             close_old_connections()
