@@ -18,15 +18,18 @@ from .models import (
     CirculationReceipt,
     CommunicationNote,
     DailyReport,
+    DepartmentMonthlyReport,
     FollowUpExtension,
     FollowUpProgress,
     FollowUpTask,
     MeetingAttendance,
+    MonthlyReport,
     PlanStage,
     PlanTask,
     ProjectPlan,
     ReportComment,
     ReportReminder,
+    WeeklyReport,
 )
 from .services import circulation as service
 
@@ -98,3 +101,29 @@ def reset_demo(usernames, department_codes):
     ReportComment.objects.filter(report__in=daily.values("pk")).delete()
     DailyReport.objects.filter(pk__in=daily.values("pk")).delete()
     ReportReminder.objects.filter(recipient__username__in=usernames).delete()
+    # Their weekly and monthly reports and the departments' monthly reports.
+    # A signed weekly report never changes: the database refuses even its
+    # deletion, so the guard is lifted for this deletion only, inside the
+    # reset's disposal authority (seed_demo --reset), and put back at once.
+    DepartmentMonthlyReport.objects.filter(department__code__in=department_codes).delete()
+    MonthlyReport.objects.filter(author__username__in=usernames).delete()
+    _delete_weekly_reports(WeeklyReport.objects.filter(author__username__in=usernames))
+
+
+def _delete_weekly_reports(reports):
+    from django.db import connection
+
+    from portal.access.deletion import disposal_authority
+
+    from .triggers import SIGNED_WEEKLY_REPORTS
+
+    if not reports.filter(state=WeeklyReport.State.SIGNED).exists():
+        reports.delete()
+        return
+    if disposal_authority() is None:
+        raise RuntimeError("signed weekly reports are removed only by an authorised disposal")
+    SIGNED_WEEKLY_REPORTS.drop(connection)
+    try:
+        reports.delete()
+    finally:
+        SIGNED_WEEKLY_REPORTS.install(connection)

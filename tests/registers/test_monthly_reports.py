@@ -213,6 +213,36 @@ def test_the_staff_figures_are_summed_into_the_department_report(composed):
     assert values[("数字化卷数", "target")] == "1500" and values[("数字化卷数", "actual")] == "1420"
 
 
+def test_the_roll_up_sums_to_the_cent_in_a_fixed_number_of_queries(
+    portal_setup, department, django_assert_num_queries
+):
+    from portal.accounts.factories import UserFactory
+    from portal.accounts.roles import Role
+
+    month = D(2026, 10, 1)
+    with travel(at(D(2026, 10, 30), 17)):
+        for n in range(6):
+            author = UserFactory(roles=[Role.STAFF], department=department, username=f"staff{n}")
+            monthly.submit(
+                author,
+                month,
+                figures=[
+                    {"name": "系统可用率", "target": "99.9", "actual": "99.95", "unit": "%"},
+                    {"name": "借阅办结", "target": "0.1", "actual": "0.2", "unit": "件"},
+                    {"name": "借阅办结", "target": "3", "actual": "4", "unit": "册"},
+                ][: 2 + n % 2],
+                goals="完成",
+            )
+    with django_assert_num_queries(2):  # the reports, their figures summed: whatever their number
+        figures = monthly.aggregate(list(monthly.staff_reports(department, month)))
+    assert figures == [
+        {"name": "借阅办结", "unit": "件", "target": "0.60", "actual": "1.20", "count": 6},
+        {"name": "借阅办结", "unit": "册", "target": "9.00", "actual": "12.00", "count": 3},
+        {"name": "系统可用率", "unit": "%", "target": "599.40", "actual": "599.70", "count": 6},
+    ]
+    assert monthly.aggregate([]) == []
+
+
 def test_composing_submitting_and_commenting_are_one_event_and_one_version_each(
     two_reports, department_head, department, leader
 ):
