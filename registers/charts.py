@@ -20,6 +20,19 @@ def _label(value):
     return f"{value:f}" if value != value.to_integral() else f"{value.to_integral():f}"
 
 
+def figure_line(figure):
+    """One figure in words: its name, target and actual, in its unit."""
+    return (
+        _("%(name)s: target %(target)s, actual %(actual)s %(unit)s")
+        % {
+            "name": figure["name"],
+            "target": _label(figure["target"]),
+            "actual": _label(figure["actual"]),
+            "unit": figure.get("unit", ""),
+        }
+    ).strip()
+
+
 def figures_chart(figures, title):
     """The chart of ``figures`` (objects or dicts with name, target, actual,
     unit) as an SVG element; an empty string when there is none."""
@@ -35,20 +48,7 @@ def figures_chart(figures, title):
         f'viewBox="0 0 {width} {total}" width="{width}" height="{total}" '
         f'font-family="{escape(FONT)}" font-size="12" aria-labelledby="chart-title chart-desc">',
         f'<title id="chart-title">{escape(title)}</title>',
-        '<desc id="chart-desc">{}</desc>'.format(
-            escape(
-                "; ".join(
-                    _("%(name)s: target %(target)s, actual %(actual)s %(unit)s")
-                    % {
-                        "name": f["name"],
-                        "target": _label(f["target"]),
-                        "actual": _label(f["actual"]),
-                        "unit": f.get("unit", ""),
-                    }
-                    for f in figures
-                )
-            )
-        ),
+        '<desc id="chart-desc">{}</desc>'.format(escape("; ".join(figure_line(f) for f in figures))),
         f'<rect x="{LEFT}" y="8" width="10" height="10" fill="{TARGET_COLOUR}"/>'
         f'<text x="{LEFT + 14}" y="17">{escape(_("target"))}</text>'
         f'<rect x="{LEFT + 70}" y="8" width="10" height="10" fill="{ACTUAL_COLOUR}"/>'

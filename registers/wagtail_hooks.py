@@ -18,7 +18,12 @@ from portal.inbox.panels import PendingItemsPanel
 from . import buttons, demo, history, pending, triggers
 from .actions import ACTIONS
 from .permissions import may_open_register
-from .report_viewsets import DailyReportViewSet
+from .report_viewsets import (
+    DailyReportViewSet,
+    DepartmentMonthlyReportViewSet,
+    MonthlyReportViewSet,
+    WeeklyReportViewSet,
+)
 from .services import circulation as service
 from .services import followup
 from .services.reports import may_keep_calendar
@@ -38,6 +43,21 @@ def register_followup_viewset():
 @hooks.register("register_admin_viewset")
 def register_daily_report_viewset():
     return DailyReportViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_weekly_report_viewset():
+    return WeeklyReportViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_monthly_report_viewset():
+    return MonthlyReportViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_department_monthly_report_viewset():
+    return DepartmentMonthlyReportViewSet()
 
 
 @hooks.register("register_admin_urls")
@@ -63,12 +83,16 @@ def register_working_days_menu_item():
 
 @hooks.register("liuhen_role_permissions")
 def daily_report_role_permissions():
-    # Everyone who works in the admin opens the daily reports; the access
-    # rule narrows them to the reports each may read (their own, their
-    # staff's, their departments'). Reports change only through their
-    # services and the thread's forms.
-    everyone = {"models": ("registers.view_dailyreport",)}
-    return {role: everyone for role in Role if role != Role.EXTERNAL_AUDITOR}
+    # Everyone who works in the admin opens the daily, weekly and monthly
+    # reports; the access rule narrows them to the reports each may read
+    # (their own, their staff's, their departments'). The department
+    # monthly reports are the heads' and the leadership's. Reports change
+    # only through their services and the thread's forms.
+    reports = ("registers.view_dailyreport", "registers.view_weeklyreport", "registers.view_monthlyreport")
+    readers = {role: {"models": reports} for role in Role if role != Role.EXTERNAL_AUDITOR}
+    for role in (Role.DEPARTMENT_HEAD, Role.LEADERSHIP):
+        readers[role] = {"models": (*reports, "registers.view_departmentmonthlyreport")}
+    return readers
 
 
 @hooks.register("liuhen_role_permissions")

@@ -8,6 +8,8 @@ that has one; at the top, the leadership. A member of the leadership has
 no supervisor unless one is set. A department with several heads
 gives several supervisors: any of them may review."""
 
+from collections import defaultdict
+
 from django.contrib.auth import get_user_model
 
 from .roles import Role
@@ -48,3 +50,43 @@ def supervisor_of(user):
 def supervises(candidate, user):
     """Whether ``candidate`` is one of ``user``'s supervisors."""
     return candidate is not None and any(s.pk == candidate.pk for s in supervisors_of(user))
+
+
+def supervised_among(candidate, users):
+    """The pks of those of ``users`` whom ``candidate`` supervises, by the
+    rule of :func:`supervisors_of`, in four queries however many they are
+    (the department tree and its heads are read whole: a company has few
+    departments, and a supervisor many reports to sign)."""
+    from .models import Department
+
+    ids = {user.pk for user in users if user is not None and user.pk is not None}
+    if candidate is None or candidate.pk is None or not ids:
+        return set()
+    people = get_user_model().objects.filter(pk__in=ids)
+    leadership = dict(
+        get_user_model()
+        .objects.filter(groups__name=Role.LEADERSHIP.group_name)
+        .values_list("pk", "is_active")
+        .distinct()
+    )
+    parents = dict(Department.objects.values_list("pk", "parent_id"))
+    heads = defaultdict(set)
+    links = Department.heads.through.objects.filter(user__is_active=True)
+    for department_id, head_id in links.values_list("department_id", "user_id"):
+        heads[department_id].add(head_id)
+
+    def supervisors(pk, supervisor_id, supervisor_active, department_id):
+        if supervisor_id is not None and supervisor_active and supervisor_id != pk:
+            return {supervisor_id}
+        if pk in leadership:
+            return set()
+        department, seen = department_id, set()
+        while department is not None and department not in seen:
+            seen.add(department)
+            if found := heads[department] - {pk}:
+                return found
+            department = parents.get(department)
+        return {leader for leader, active in leadership.items() if active and leader != pk}
+
+    rows = people.values_list("pk", "supervisor_id", "supervisor__is_active", "department_id")
+    return {row[0] for row in rows if candidate.pk in supervisors(*row)}

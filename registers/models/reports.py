@@ -3,6 +3,8 @@ replies, and the company's register of working-day overrides that, with the
 State Council's calendar, says which days a report is due
 (:mod:`registers.calendar`)."""
 
+from decimal import Decimal
+
 import reversion
 from django.conf import settings
 from django.db import models
@@ -68,6 +70,27 @@ class WorkReport(SegmentedSearchMixin, index.Indexed, AccessControlledRecord):
     def is_late(self):
         """Submitted after the report's ``deadline`` (a fact, computed)."""
         return self.submitted_at is not None and self.submitted_at > self.deadline
+
+    @property
+    def is_submitted(self):
+        return self.submitted_at is not None
+
+    @property
+    def lateness_label(self):
+        if self.submitted_at is None:
+            return _("Not submitted")
+        return _("Late") if self.is_late else _("On time")
+
+    # The key figures (name, target, actual, unit) of a report that has
+    # them, as dicts: a monthly report's rows, a department's snapshot.
+    key_figures = ()
+
+    @property
+    def key_figures_text(self):
+        """The key figures one a line, as the export writes them."""
+        from ..charts import figure_line
+
+        return "\n".join(figure_line(figure) for figure in self.key_figures)
 
     def search_people(self):
         return [(_("Author"), user_names([self.author]))]
@@ -142,16 +165,6 @@ class DailyReport(WorkReport):
         from ..calendar import deadline_for
 
         return deadline_for(self.date)
-
-    @property
-    def is_submitted(self):
-        return self.submitted_at is not None
-
-    @property
-    def lateness_label(self):
-        if self.submitted_at is None:
-            return _("Not submitted")
-        return _("Late") if self.is_late else _("On time")
 
 
 @reversion.register()
@@ -289,6 +302,13 @@ class MonthlyReport(WorkReport):
 
         return month_deadline(self.month)
 
+    @property
+    def key_figures(self):
+        return [
+            {"name": f.name, "target": f.target, "actual": f.actual, "unit": f.unit}
+            for f in self.figures.all()
+        ]
+
 
 @reversion.register()
 class ReportFigure(models.Model):
@@ -385,6 +405,13 @@ class DepartmentMonthlyReport(WorkReport):
         from ..calendar import month_deadline
 
         return month_deadline(self.month)
+
+    @property
+    def key_figures(self):
+        return [
+            {**figure, "target": Decimal(figure["target"]), "actual": Decimal(figure["actual"])}
+            for figure in self.figures
+        ]
 
 
 @reversion.register()

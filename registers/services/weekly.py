@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import records
-from portal.accounts.supervisors import supervises
+from portal.accounts.supervisors import supervised_among, supervises
 
 from .. import calendar
 from ..models import WeeklyReport
@@ -129,7 +129,8 @@ def sign(report, supervisor):
 
 def to_sign(user):
     """The submitted, unsigned weekly reports of the people ``user``
-    supervises, oldest week first."""
+    supervises, oldest week first (at most 200), in a fixed number of
+    queries however many wait."""
     from portal.access import rules
     from portal.access.rules import Action
 
@@ -138,4 +139,6 @@ def to_sign(user):
         .select_related("author")
         .order_by("week", "author")
     )
-    return [report for report in candidates[:200] if supervises(user, report.author)]
+    candidates = list(candidates[:200])
+    supervised = supervised_among(user, [report.author for report in candidates])
+    return [report for report in candidates if report.author_id in supervised]

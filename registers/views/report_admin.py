@@ -1,8 +1,6 @@
 """The daily report's thread in the admin: the supervisor's annotation and
 the author's reply, each a form calling its service; and a person's or a
-department's reports of a period on A4."""
-
-import datetime
+department's work reports of a period on A4."""
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -14,6 +12,7 @@ from portal.access import printing, rules
 from portal.access.rules import Action
 from portal.action_views import RecordActionView
 
+from ..charts import figures_chart
 from ..forms.reports import ThreadForm
 from ..models import DailyReport
 from ..services import reports as service
@@ -59,16 +58,12 @@ class ReplyView(ThreadActionView):
         service.reply(self.object, self.request.user, form.cleaned_data["text"])
 
 
-def _day(value):
-    try:
-        return datetime.date.fromisoformat(value or "")
-    except ValueError:
-        return None
-
-
-def print_period(request, reports, start, end):
-    """The reports (already those the user may print) on A4, one after another."""
-    reports = list(reports.filter(rules.filter_for(request.user, Action.PRINT, DailyReport)))
+def print_period(request, reports, *, title, start, end, texts, sign_off=(), sign_off_label=None):
+    """``reports`` (those of them the user may print) on A4, one after
+    another: each its ``texts`` (``(field, label)``), who signed or
+    annotated it and when (``sign_off``: the two fields), its key figures
+    and their chart beside the text."""
+    reports = list(reports.filter(rules.filter_for(request.user, Action.PRINT, reports.model)))
     trail.record(
         "print",
         request=request,
@@ -78,11 +73,27 @@ def print_period(request, reports, start, end):
             "records": [report.pk for report in reports],
         },
     )
+    sheets = []
+    for report in reports:
+        figures = report.key_figures
+        who, when = (getattr(report, name) for name in sign_off) if sign_off else (None, None)
+        sheets.append(
+            {
+                "report": report,
+                "texts": [(label, getattr(report, name)) for name, label in texts],
+                "signed_by": who,
+                "signed_at": when,
+                "figures": figures,
+                "chart": figures_chart(figures, str(report)),
+            }
+        )
     return render(
         request,
-        "registers/daily_reports_print.html",
+        "registers/work_reports_print.html",
         {
-            "reports": reports,
+            "title": title,
+            "sheets": sheets,
+            "sign_off_label": sign_off_label,
             "start": start,
             "end": end,
             "marking": printing.marking(reports[0]) if reports else None,

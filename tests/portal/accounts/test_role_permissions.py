@@ -25,13 +25,28 @@ _EDIT = ("add_page", "change_page")
 _MODERATE = (*_EDIT, "lock_page", "unlock_page")
 # The 督办 register and the daily reports: every role that works in the admin
 # opens them (the rule narrows them).
-_REGISTERS = ("registers.view_dailyreport", "registers.view_followuptask")
+_REGISTERS = (
+    "registers.view_dailyreport",
+    "registers.view_weeklyreport",
+    "registers.view_monthlyreport",
+    "registers.view_followuptask",
+)
+# The departments' monthly reports: their heads and the leadership.
+_DEPARTMENT_REPORTS = ("registers.view_departmentmonthlyreport",)
 
 # role: (model permissions, page permissions on the whole tree, file permissions on the root collection)
 EXPECTED = {
     Role.STAFF: ((*_ADMIN, *_REGISTERS, *_FILES), _EDIT, _FILES),
-    Role.DEPARTMENT_HEAD: ((*_ADMIN, *_REGISTERS, *_FILES, "access.view_accessrequest"), _MODERATE, _FILES),
-    Role.LEADERSHIP: ((*_ADMIN, *_REGISTERS, *_FILES, *_TRAIL, *_OVERSIGHT, *_VISITS), _MODERATE, _FILES),
+    Role.DEPARTMENT_HEAD: (
+        (*_ADMIN, *_REGISTERS, *_DEPARTMENT_REPORTS, *_FILES, "access.view_accessrequest"),
+        _MODERATE,
+        _FILES,
+    ),
+    Role.LEADERSHIP: (
+        (*_ADMIN, *_REGISTERS, *_DEPARTMENT_REPORTS, *_FILES, *_TRAIL, *_OVERSIGHT, *_VISITS),
+        _MODERATE,
+        _FILES,
+    ),
     Role.ARCHIVIST: (
         (*_ADMIN, *_REGISTERS, *_FILES_ADMIN, *_TRAIL, *_OVERSIGHT, *_VISITS, "accounts.view_department"),
         _MODERATE,

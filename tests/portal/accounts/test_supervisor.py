@@ -10,7 +10,7 @@ from django.utils import translation
 from portal.accounts.factories import DepartmentFactory, UserFactory
 from portal.accounts.roles import Role
 from portal.accounts.services.supervisors import set_supervisor
-from portal.accounts.supervisors import supervises, supervisor_of, supervisors_of
+from portal.accounts.supervisors import supervised_among, supervises, supervisor_of, supervisors_of
 from tests.conftest import verify_session
 from tests.trail_events import business_events
 
@@ -137,3 +137,20 @@ def test_staff_cannot_open_the_supervisor_form(client, company):
     assert (response.status_code, response.url) == (302, reverse("wagtailadmin_home"))
     company["developer"].refresh_from_db()
     assert company["developer"].supervisor is None
+
+
+def test_whom_one_supervises_among_many_follows_the_same_rule_in_four_queries(
+    company, django_assert_num_queries
+):
+    outsider = UserFactory(roles=[Role.STAFF], department=company["top"], display_name="孙丽")
+    set_supervisor(company["developer"], company["chief"], UserFactory(roles=[Role.IT]), reason="跨部门指导")
+    company["developer"].refresh_from_db()
+    people = [company[name] for name in ("chief", "head", "leader", "developer", "tester")] + [outsider]
+    for candidate in (company["chief"], company["head"], company["leader"], outsider):
+        with django_assert_num_queries(4):
+            found = supervised_among(candidate, people)
+        assert found == {person.pk for person in people if supervises(candidate, person)}
+    assert supervised_among(company["head"], people) == {company["tester"].pk}
+    assert supervised_among(company["chief"], people) == {
+        company["head"].pk, company["developer"].pk, outsider.pk
+    }  # fmt: skip
