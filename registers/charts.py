@@ -3,6 +3,7 @@ its target beside a bar of what was actually reached, each value written
 above its bar. Plain SVG (a title and a description, no script), drawn on
 the server so that it prints and reads without JavaScript."""
 
+import hashlib
 from decimal import Decimal
 
 from django.utils.html import escape
@@ -41,14 +42,16 @@ def figures_chart(figures, title):
         return ""
     peak = max(max(Decimal(f["target"]), Decimal(f["actual"])) for f in figures) or Decimal(1)
     width = LEFT * 2 + GROUP * len(figures)
+    # Ids of its own, so that several charts on one page keep their titles apart.
+    ref = "chart-" + hashlib.sha256(f"{title}{figures}".encode()).hexdigest()[:10]
     total = TOP + HEIGHT + BOTTOM
     base = TOP + HEIGHT
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="report-chart" '
         f'viewBox="0 0 {width} {total}" width="{width}" height="{total}" '
-        f'font-family="{escape(FONT)}" font-size="12" aria-labelledby="chart-title chart-desc">',
-        f'<title id="chart-title">{escape(title)}</title>',
-        '<desc id="chart-desc">{}</desc>'.format(escape("; ".join(figure_line(f) for f in figures))),
+        f'font-family="{escape(FONT)}" font-size="12" aria-labelledby="{ref}-title {ref}-desc">',
+        f'<title id="{ref}-title">{escape(title)}</title>',
+        '<desc id="{}-desc">{}</desc>'.format(ref, escape("; ".join(figure_line(f) for f in figures))),
         f'<rect x="{LEFT}" y="8" width="10" height="10" fill="{TARGET_COLOUR}"/>'
         f'<text x="{LEFT + 14}" y="17">{escape(_("target"))}</text>'
         f'<rect x="{LEFT + 70}" y="8" width="10" height="10" fill="{ACTUAL_COLOUR}"/>'
