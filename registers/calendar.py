@@ -121,3 +121,14 @@ def month_deadline(first):
     last = nxt - datetime.timedelta(days=1)
     days = working_days(first, last)
     return deadline_for(days[-1] if days else last)
+
+
+def department_month_deadline(first):
+    """When a department's report of the month starting ``first`` is due:
+    the daily deadline of the ``DEPARTMENT_REPORT_WORKING_DAYS``-th working
+    day of the next month (the head composes it from the staff's reports,
+    which are due on the month's last working day)."""
+    count = getattr(settings, "DEPARTMENT_REPORT_WORKING_DAYS", 3)
+    start = (first.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    days = working_days(start, start + datetime.timedelta(days=count * 3 + 14))
+    return deadline_for(days[count - 1] if len(days) >= count else start)

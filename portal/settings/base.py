@@ -253,6 +253,9 @@ DAILY_REPORT_TIME_ZONE = "Asia/Shanghai"
 DAILY_REPORT_REMINDERS = env_bool("DAILY_REPORT_REMINDERS", True)
 DAILY_REPORT_REMINDER_FROM = env_str("DAILY_REPORT_REMINDER_FROM", "16:00")
 DAILY_REPORT_REVIEW_DAYS = env_int("DAILY_REPORT_REVIEW_DAYS", 2)
+# A department's monthly report is due by the deadline of this working day of
+# the next month (its head composes it from the staff's reports).
+DEPARTMENT_REPORT_WORKING_DAYS = env_int("DEPARTMENT_REPORT_WORKING_DAYS", 3)
 # What a 繁體 reader reads stored Simplified records in (docs/scripts.md):
 # "tw", Taiwan wording (OpenCC s2twp: 软件 → 軟體), or "hk", Hong Kong (s2hk).
 LIUHEN_TRADITIONAL_VARIANT = "tw"

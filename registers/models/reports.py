@@ -402,9 +402,9 @@ class DepartmentMonthlyReport(WorkReport):
 
     @property
     def deadline(self):
-        from ..calendar import month_deadline
+        from ..calendar import department_month_deadline
 
-        return month_deadline(self.month)
+        return department_month_deadline(self.month)
 
     @property
     def key_figures(self):
