@@ -1,8 +1,9 @@
 """The department head's dashboard of daily reports, on the front end (a
 phone shows it too): this week's grid of staff × days, the reports waiting
 for their annotation and the weekly reports waiting for their signature;
-for the leadership, each department's submission rate of the month.
-``?week=YYYY-MM-DD`` opens another week."""
+the month's key figures of each department they head, summed from the
+staff's monthly reports, with their chart; for the leadership, each
+department's submission rate of the month. ``?week=YYYY-MM-DD`` opens another week."""
 
 import datetime
 
