@@ -11,6 +11,7 @@ from portal.access import rules
 from portal.access.rules import Action
 from portal.inbox import PendingItem
 
+from . import calendar
 from .models import CirculationReceipt, FollowUpExtension, FollowUpTask
 
 
@@ -236,4 +237,61 @@ def weekly_reports_to_sign(user):
             detail=Truncator(report.summary).chars(60),
         )
         for report in weekly.to_sign(user)
+    ]
+
+
+def department_reports_to_comment(user):
+    """For the leadership, each department's monthly report submitted and
+    not yet commented on."""
+    from .models import DepartmentMonthlyReport
+    from .services import monthly
+    from .views.department_reports import report_url
+
+    if not user.is_authenticated or not monthly.is_leadership(user):
+        return []
+    submitted = DepartmentMonthlyReport.objects.filter(state=DepartmentMonthlyReport.State.SUBMITTED)
+    return [
+        PendingItem(
+            kind=PendingItem.READ,
+            title=_("Department monthly report to comment on: %(department)s, %(month)s")
+            % {"department": report.department.name, "month": report.month.strftime("%Y-%m")},
+            url=report_url(report.department, report.month),
+            since=report.submitted_at,
+            detail=Truncator(report.goals).chars(60),
+        )
+        for report in submitted.select_related("department").order_by("submitted_at")
+    ]
+
+
+def department_reports_to_submit(user):
+    """For a department's head, once a month is over, the department's
+    monthly report of that month while it is not submitted (due by the
+    month's deadline, so it shows as overdue)."""
+    from .models import DepartmentMonthlyReport
+    from .views.department_reports import headed_by, last_month, report_url
+
+    if not user.is_authenticated:
+        return []
+    month = last_month()
+    departments = list(headed_by(user))
+    if not departments:
+        return []
+    submitted = set(
+        DepartmentMonthlyReport.objects.filter(department__in=departments, month=month)
+        .exclude(state=DepartmentMonthlyReport.State.DRAFT)
+        .values_list("department_id", flat=True)
+    )
+    deadline = calendar.month_deadline(month)
+    return [
+        PendingItem(
+            kind=PendingItem.ALERT,
+            title=_("Compose and submit the monthly report of %(department)s, %(month)s")
+            % {"department": department.name, "month": month.strftime("%Y-%m")},
+            url=report_url(department, month),
+            since=deadline,
+            due=deadline,
+            detail=_("From the staff's monthly reports, to the leadership."),
+        )
+        for department in departments
+        if department.pk not in submitted
     ]

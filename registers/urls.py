@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, front, meetings, monthly, projects, reports, weekly
+from .views import dashboard, department_reports, front, meetings, monthly, projects, reports, weekly
 
 app_name = "registers"
 PLAN = "registers/projects/<int:project_id>/plan/"
@@ -17,6 +17,16 @@ urlpatterns = [
     path("registers/meetings/attendance/<int:pk>/check-in/", meetings.check_in, name="meeting_check_in"),
     path("reports/daily/", reports.today, name="daily_report"),
     path("reports/team/", dashboard.team, name="report_dashboard"),
+    path(
+        "reports/department/",
+        department_reports.department_report,
+        name="department_monthly_report",
+    ),
+    path(
+        "reports/departments/",
+        department_reports.department_reports,
+        name="department_monthly_reports",
+    ),
     path("reports/weekly/", weekly.this_week, name="weekly_report"),
     path("reports/monthly/", monthly.this_month, name="monthly_report"),
     path("reports/weekly/to-sign/", weekly.to_sign, name="weekly_reports_to_sign"),

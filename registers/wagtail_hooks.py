@@ -155,6 +155,16 @@ def weekly_reports_to_sign(user):
     return pending.weekly_reports_to_sign(user)
 
 
+@hooks.register("liuhen_pending_items")
+def department_reports_to_comment(user):
+    return pending.department_reports_to_comment(user)
+
+
+@hooks.register("liuhen_pending_items")
+def department_reports_to_submit(user):
+    return pending.department_reports_to_submit(user)
+
+
 @hooks.register("liuhen_database_guards")
 def signed_weekly_report_guards():
     return triggers.SIGNED_WEEKLY_REPORTS
@@ -197,6 +207,28 @@ def report_dashboard_quick_action(user):
             reverse("registers:report_dashboard"),
             hint=_("This week's daily reports of your staff: on time, late, missing, annotated."),
             order=31,
+        )
+
+
+@hooks.register("liuhen_quick_actions")
+def department_report_quick_action(user):
+    from .services.monthly import is_leadership
+
+    if not (user.is_authenticated and user.is_active):
+        return
+    if is_leadership(user):
+        yield QuickAction(
+            _("Department monthly reports"),
+            reverse("registers:department_monthly_reports"),
+            hint=_("Each department's monthly report and daily-report submission rate; comment on them."),
+            order=32,
+        )
+    elif user.headed_departments.exists():
+        yield QuickAction(
+            _("Department monthly reports"),
+            reverse("registers:department_monthly_report"),
+            hint=_("Compose your department's monthly report from the staff's and submit it."),
+            order=32,
         )
 
 

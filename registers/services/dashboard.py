@@ -190,3 +190,30 @@ def submission_rates(month_start, now=None):
         for d in departments
         if members.get(d.pk)
     ]
+
+
+@dataclass
+class MonthFigures:
+    department: object
+    month: datetime.date
+    reports: int
+    figures: list
+
+
+def month_figures(user, today=None):
+    """For each department ``user`` heads: the key figures of the staff's
+    monthly reports submitted for this month, summed (of last month while
+    none of this month is in). A fixed number of queries per department,
+    whatever the number of staff."""
+    from . import monthly
+
+    this_month = (today or calendar.today()).replace(day=1)
+    previous = (this_month - datetime.timedelta(days=1)).replace(day=1)
+    sections = []
+    for department in Department.objects.filter(heads=user).order_by("sort_order", "pk"):
+        for month in (this_month, previous):
+            reports = list(monthly.staff_reports(department, month))
+            if reports:
+                break
+        sections.append(MonthFigures(department, month, len(reports), monthly.aggregate(reports)))
+    return sections

@@ -1,17 +1,21 @@
 """The department head's dashboard of daily reports, on the front end (a
 phone shows it too): this week's grid of staff × days, the reports waiting
 for their annotation and the weekly reports waiting for their signature;
-for the leadership, each department's submission rate of the month.
-``?week=YYYY-MM-DD`` opens another week."""
+the month's key figures of each department they head, summed from the
+staff's monthly reports, with their chart; for the leadership, each
+department's submission rate of the month. ``?week=YYYY-MM-DD`` opens another week."""
 
 import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from .. import calendar
+from ..charts import figures_chart
 from ..services import dashboard, weekly
+from .department_reports import report_url
 
 
 def _monday(request):
@@ -20,6 +24,13 @@ def _monday(request):
     except ValueError:
         day = calendar.today()
     return calendar.week_of(day)
+
+
+def _figures_title(section):
+    return _("Key figures of %(department)s, %(month)s") % {
+        "department": section.department.name,
+        "month": section.month.strftime("%Y-%m"),
+    }
 
 
 @login_required
@@ -38,6 +49,14 @@ def team(request):
         "rows": rows,
         "to_review": dashboard.awaiting_review(user),
         "to_sign": weekly.to_sign(user),
+        "month_figures": [
+            {
+                "section": section,
+                "chart": figures_chart(section.figures, _figures_title(section)),
+                "url": report_url(section.department, section.month),
+            }
+            for section in dashboard.month_figures(user, today)
+        ],
     }
     if dashboard.is_leader(user):
         context["month"] = today.replace(day=1)

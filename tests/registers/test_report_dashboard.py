@@ -168,6 +168,8 @@ def test_the_page_costs_the_same_queries_for_3_and_30_staff(client, portal_setup
             with travel(at(D(2026, 10, 8), 17)):
                 service.submit(person, D(2026, 10, 8), **TEXT)
         verify_session(client, head)
+        with travel(at(D(2026, 10, 12), 9)):
+            client.get(reverse("registers:report_dashboard"))  # what the first request caches
         with travel(at(D(2026, 10, 12), 9)), CaptureQueriesContext(connection) as queries:
             page = client.get(reverse("registers:report_dashboard"), {"week": WEEK.isoformat()})
         assert page.status_code == 200 and page.content.decode().count('class="on_time"') == size
