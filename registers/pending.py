@@ -265,8 +265,8 @@ def department_reports_to_comment(user):
 
 def department_reports_to_submit(user):
     """For a department's head, once a month is over, the department's
-    monthly report of that month while it is not submitted (due by the
-    month's deadline, so it shows as overdue)."""
+    monthly report of that month while it is not submitted: since the
+    staff's reports were due, due by the department's deadline."""
     from .models import DepartmentMonthlyReport
     from .views.department_reports import headed_by, last_month, report_url
 
@@ -281,14 +281,14 @@ def department_reports_to_submit(user):
         .exclude(state=DepartmentMonthlyReport.State.DRAFT)
         .values_list("department_id", flat=True)
     )
-    deadline = calendar.month_deadline(month)
+    since, deadline = calendar.month_deadline(month), calendar.department_month_deadline(month)
     return [
         PendingItem(
             kind=PendingItem.ALERT,
             title=_("Compose and submit the monthly report of %(department)s, %(month)s")
             % {"department": department.name, "month": month.strftime("%Y-%m")},
             url=report_url(department, month),
-            since=deadline,
+            since=since,
             due=deadline,
             detail=_("From the staff's monthly reports, to the leadership."),
         )

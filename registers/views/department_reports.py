@@ -181,7 +181,7 @@ def _render(request, department, month, report, forms):
         "show_texts": report is not None and (not draft or is_head),
         "chart": figures_chart(report.figures, str(report)) if report else "",
         "staff": staff_rows(department, month) if is_head or monthly.is_leadership(user) else [],
-        "deadline": calendar.month_deadline(month),
+        "deadline": calendar.department_month_deadline(month),
         "previous_month": last_month(month),
         "next_month": (month + datetime.timedelta(days=32)).replace(day=1),
     }

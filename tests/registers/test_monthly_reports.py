@@ -17,7 +17,7 @@ from reversion.models import Version
 from portal.access import rules
 from portal.access.rules import Action
 from registers.charts import figures_chart
-from registers.models import MonthlyReport, ReportFigure
+from registers.models import DepartmentMonthlyReport, MonthlyReport, ReportFigure
 from registers.services import monthly
 from tests.trail_events import business_events, named
 
@@ -279,3 +279,12 @@ def test_the_head_and_leadership_read_the_department_report_a_colleague_does_not
         for name, user in {"head": department_head, "leader": leader, "colleague": colleague}.items()
     }
     assert reads == {"head": True, "leader": True, "colleague": False}
+
+
+def test_the_department_report_is_due_on_the_third_working_day_after_the_month(composed, department_head):
+    # September's report: October opens with the National Day holidays (1–7);
+    # its working days are the 8th, the 9th and the 调休 Saturday the 10th.
+    assert DepartmentMonthlyReport(month=D(2026, 9, 1)).deadline == at(D(2026, 10, 10), 18)
+    with travel(at(D(2026, 11, 4), 17)):
+        report = monthly.submit_department(composed, department_head, goals="基本达成")
+    assert report.deadline == at(D(2026, 11, 4), 18) and not report.is_late, "November: 2nd, 3rd, 4th"
