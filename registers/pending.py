@@ -268,10 +268,11 @@ def department_reports_to_submit(user):
     monthly report of that month while it is not submitted: since the
     staff's reports were due, due by the department's deadline."""
     from .models import DepartmentMonthlyReport
+    from .services import monthly
     from .views.department_reports import headed_by, last_month, report_url
 
-    if not user.is_authenticated:
-        return []
+    if not user.is_authenticated or monthly.is_leadership(user):
+        return []  # the leadership receives departments' reports; it does not send them
     month = last_month()
     departments = list(headed_by(user))
     if not departments:

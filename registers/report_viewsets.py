@@ -175,7 +175,7 @@ class WorkReportViewSet(AccessControlledViewSet):
             "title",
             Column("author", label=_("Author")),
             Column("department", label=_("Department")),
-            Column(self.period_field, label=self.label(self.period_field)),
+            Column(self.period_field, label=self.label(self.period_field), accessor="period_label"),
             Column("state", label=_("State"), accessor="get_state_display"),
             RelativeTimeColumn("submitted_at", label=_("Submitted at")),
             Column("lateness", label=_("Lateness"), accessor="lateness_label"),

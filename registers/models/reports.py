@@ -3,6 +3,7 @@ replies, and the company's register of working-day overrides that, with the
 State Council's calendar, says which days a report is due
 (:mod:`registers.calendar`)."""
 
+import datetime
 from decimal import Decimal
 
 import reversion
@@ -84,6 +85,16 @@ class WorkReport(SegmentedSearchMixin, index.Indexed, AccessControlledRecord):
     # The key figures (name, target, actual, unit) of a report that has
     # them, as dicts: a monthly report's rows, a department's snapshot.
     key_figures = ()
+
+    @property
+    def period_label(self):
+        """The period reported on, as listings show it: 2026-11-30, the
+        week 2026-11-30 – 2026-12-06, the month 2026-11."""
+        if hasattr(self, "date"):
+            return self.date.isoformat()
+        if hasattr(self, "week"):
+            return f"{self.week.isoformat()} – {(self.week + datetime.timedelta(days=6)).isoformat()}"
+        return self.month.strftime("%Y-%m")
 
     @property
     def key_figures_text(self):

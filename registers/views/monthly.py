@@ -38,9 +38,11 @@ class MonthlyReportView(PhoneReportView):
     def period_of(self, day):
         return day.replace(day=1)
 
+    def period_label(self, month):
+        return MonthlyReport(month=month).period_label
+
     def period_context(self, month, report):
         return {
-            "period_label": month.strftime("%Y-%m"),
             "working_day": True,
             "deadline": calendar.month_deadline(month),
             "deadline_format": "Y-m-d H:i",

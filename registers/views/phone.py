@@ -54,8 +54,22 @@ class PhoneReportView(LoginRequiredMixin, View):
     def url(self, period):
         return f"{reverse(self.url_name)}?{self.period_field}={period.isoformat()}"
 
+    def heading(self, period):
+        """This day's, week's or month's report; another period's names it."""
+        from .. import calendar
+
+        if period == self.period_of(calendar.today()):
+            return self.title
+        return _("%(kind)s of %(period)s") % {
+            "kind": self.model._meta.verbose_name,
+            "period": self.period_label(period),
+        }
+
+    def period_label(self, period):
+        return period.isoformat()
+
     def period_context(self, period, report):
-        """What the page says of the period: its dates, deadline and kind."""
+        """What the page says of the period: its deadline and kind."""
         return {}
 
     # --- The form ----------------------------------------------------------
@@ -170,11 +184,13 @@ class PhoneReportView(LoginRequiredMixin, View):
                 "submitted": submitted,
                 "read_only": submitted and not self.may_change(report),
                 "draft_base": self.draft_base(report),
+                "heading": self.heading(period),
                 "others": [
                     (view.title, reverse(view.url_name))
                     for view in sorted(PHONE_VIEWS, key=lambda view: view.order)
                     if view is not type(self)
                 ],
+                "period_label": self.period_label(period),
                 **self.period_context(period, report),
                 **self.context(forms, report, period),
             },

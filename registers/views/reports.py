@@ -32,7 +32,6 @@ class DailyReportView(PhoneReportView):
     def period_context(self, day, report):
         working_day = calendar.is_working_day(day)
         return {
-            "period_label": day.isoformat(),
             "working_day": working_day,
             "deadline": calendar.deadline_for(day),
             "deadline_format": "H:i",

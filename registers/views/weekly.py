@@ -3,8 +3,6 @@ it changes until its supervisor signs it. ``?week=YYYY-MM-DD`` opens the
 author's report of another week. The supervisor signs the reports of the
 people they supervise on a page of their own."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -36,9 +34,11 @@ class WeeklyReportView(PhoneReportView):
     def period_of(self, day):
         return calendar.week_of(day)
 
+    def period_label(self, week):
+        return WeeklyReport(week=week).period_label
+
     def period_context(self, week, report):
         return {
-            "period_label": f"{week.isoformat()} – {(week + datetime.timedelta(days=6)).isoformat()}",
             "working_day": True,
             "deadline": calendar.week_deadline(week),
             "deadline_format": "Y-m-d H:i",

@@ -131,7 +131,7 @@ def test_the_head_composes_the_report_from_the_staff_reports(client, staff_repor
     assert "孙丽：与信息中心协作迁移" in teamwork and "李娜：协助借阅室整理" in teamwork
     # The summed figures, in the table and in the chart.
     table = html.split('class="figures"')[1].split("</table>")[0]
-    assert re.search(r"数字化卷数</th>\s*<td[^>]*>1500.00</td>\s*<td[^>]*>1420.00</td>", table)
+    assert re.search(r"数字化卷数</th>\s*<td[^>]*>1500</td>\s*<td[^>]*>1420</td>", table)
     values = chart_values(html)
     assert values[("数字化卷数", "target")] == "1500" and values[("数字化卷数", "actual")] == "1420"
     assert values[("借阅办结", "actual")] == "62.5"
@@ -317,6 +317,17 @@ def test_a_colleague_is_not_asked_for_the_department_report(staff_reports, colle
     assert not _items(colleague, "部门")
 
 
+def test_a_leader_heading_a_department_is_not_asked_to_send_it_to_the_leadership(
+    staff_reports, department_head, department
+):
+    from portal.accounts.factories import UserFactory
+    from portal.accounts.roles import Role
+
+    general_manager = UserFactory(roles=[Role.LEADERSHIP], department=department)
+    department.heads.add(general_manager)
+    assert _items(department_head, "月报") and not _items(general_manager, "月报")
+
+
 def test_the_leadership_is_asked_to_comment_until_they_have(client, submitted, leader, department):
     [item] = _items(leader, "行政办公室")
     assert item.kind == item.READ and "2026-10" in str(item.title)
@@ -342,7 +353,7 @@ def test_the_overview_lists_each_departments_report_and_submission_rate(
     table = html.split('class="department-reports-table"')[1].split("</table>")[0]
     ours = table.split(f'data-department="{department.pk}"')[1].split("</tr>")[0]
     assert f"department={department.pk}" in ours and "已提交" in ours and "2026-11-02 09:00" in ours
-    assert "是" in ours  # late: due by 10-30 18:00
+    assert "否" in ours  # on time: due by the third working day of November, 11-04 18:00
     assert re.search(r"\d+%</td>", ours)
     theirs = table.split(f'data-department="{other_department.pk}"')[1].split("</tr>")[0]
     assert "未提交" in theirs and "0%" in theirs
@@ -365,7 +376,7 @@ def test_the_team_page_shows_the_months_figures_with_the_chart_and_the_link(
     with travel():  # no report of November yet: October's
         html = html_of(client.get(reverse("registers:report_dashboard")))
     section = html.split('class="month-figures"')[1].split("</section>")[0]
-    assert "2026-10" in section and "1500.00" in section
+    assert "2026-10" in section and "1500" in section
     values = chart_values(section)
     assert values[("数字化卷数", "actual")] == "1420"
     assert f"{URL}?month=2026-10&amp;department={department.pk}" in section
@@ -389,7 +400,7 @@ def _team_page_queries(client, size):
         client.get(reverse("registers:report_dashboard"))  # what the first request caches
     with travel(), CaptureQueriesContext(connection) as queries:
         html = html_of(client.get(reverse("registers:report_dashboard")))
-    assert f">{10 * size}.00<" in html
+    assert f">{10 * size}<" in html
     client.logout()
     return len(queries)
 
