@@ -264,10 +264,11 @@ def department_reports_to_comment(user):
 
 
 def department_reports_to_submit(user):
-    """For a department's head, once a month is over, the department's
-    monthly report of that month while it is not submitted: since the
-    staff's reports were due, due by the department's deadline."""
-    from .models import DepartmentMonthlyReport
+    """For a department's head, once a month is over and its staff have
+    reported, the department's monthly report of that month while it is
+    not submitted: since the staff's reports were due, due by the
+    department's deadline."""
+    from .models import DepartmentMonthlyReport, MonthlyReport
     from .services import monthly
     from .views.department_reports import headed_by, last_month, report_url
 
@@ -277,6 +278,12 @@ def department_reports_to_submit(user):
     departments = list(headed_by(user))
     if not departments:
         return []
+    # Asked only where there is something to compose: the staff's reports.
+    reported = set(
+        MonthlyReport.objects.filter(department__in=departments, month=month, submitted_at__isnull=False)
+        .values_list("department_id", flat=True)
+        .distinct()
+    )
     submitted = set(
         DepartmentMonthlyReport.objects.filter(department__in=departments, month=month)
         .exclude(state=DepartmentMonthlyReport.State.DRAFT)
@@ -294,5 +301,5 @@ def department_reports_to_submit(user):
             detail=_("From the staff's monthly reports, to the leadership."),
         )
         for department in departments
-        if department.pk not in submitted
+        if department.pk in reported and department.pk not in submitted
     ]

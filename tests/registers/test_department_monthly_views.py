@@ -419,3 +419,7 @@ def test_the_home_page_offers_the_department_report_to_heads_and_leadership(
         client.logout()
     verify_session(client, colleague)
     assert "部门月报" not in html_of(client.get(home_page.url)).split('class="quick-actions"')[1]
+
+
+def test_a_head_whose_staff_sent_no_monthly_report_is_not_asked(department_head):
+    assert not _items(department_head, "月报")
